@@ -1,0 +1,8 @@
+"""The evidence domain: items, sources, files and their processing."""
+
+from django.apps import AppConfig
+
+
+class ArchiveConfig(AppConfig):
+    name = "archive"
+    verbose_name = "Evidence archive"

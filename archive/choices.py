@@ -1,0 +1,72 @@
+"""Choice sets of the evidence domain, in one place so forms, filters and exports agree."""
+
+from django.db import models
+
+
+class EvidenceKind(models.TextChoices):
+    REPORT = "report", "Report"
+    TESTIMONY = "testimony", "Testimony"
+    NEWS_ARTICLE = "news_article", "News article"
+    STATEMENT = "statement", "Statement or press release"
+    FOI_RESPONSE = "foi_response", "FOI response"
+    GOVERNMENT_DOCUMENT = "government_document", "Government document"
+    CORPORATE_FILING = "corporate_filing", "Corporate filing"
+    ACADEMIC_PAPER = "academic_paper", "Academic paper"
+    VULNERABILITY_ADVISORY = "vulnerability_advisory", "Vulnerability advisory"
+    PHOTO = "photo", "Photo"
+    VIDEO = "video", "Video"
+    DATASET = "dataset", "Dataset"
+    OTHER = "other", "Other"
+
+
+class AccessLevel(models.TextChoices):
+    PUBLIC = "public", "Public"
+    RESTRICTED = "restricted", "Restricted (researchers only)"
+
+
+class DatePrecision(models.TextChoices):
+    YEAR = "year", "Year"
+    MONTH = "month", "Month"
+    DAY = "day", "Day"
+
+
+class SourceType(models.TextChoices):
+    NGO = "ngo", "NGO"
+    NEWS_OUTLET = "news_outlet", "News outlet"
+    GOVERNMENT = "government", "Government body"
+    COMPANY = "company", "Company"
+    ACADEMIC = "academic", "Academic"
+    INDIVIDUAL = "individual", "Individual witness"
+    OTHER = "other", "Other"
+
+
+class FileStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    PROCESSING = "processing", "Processing"
+    READY = "ready", "Ready"
+    NO_TEXT = "no_text", "No text"
+    NEEDS_PASSWORD = "needs_password", "Needs password"
+    FAILED = "failed", "Failed"
+
+
+TERMINAL_FILE_STATUSES = frozenset(
+    {FileStatus.READY, FileStatus.NO_TEXT, FileStatus.NEEDS_PASSWORD, FileStatus.FAILED}
+)
+
+# ISO 639-1 codes for the languages an item's text is in; the list is short on purpose
+# (extend it when the archive holds another language) so the filter stays readable.
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "French"),
+    ("de", "German"),
+    ("it", "Italian"),
+    ("es", "Spanish"),
+    ("pl", "Polish"),
+    ("ja", "Japanese"),
+    ("zh", "Chinese"),
+    ("ug", "Uyghur"),
+    ("bo", "Tibetan"),
+    ("ar", "Arabic"),
+    ("ru", "Russian"),
+    ("other", "Other"),
+]

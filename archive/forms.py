@@ -1,0 +1,35 @@
+"""The admin upload form for evidence files: refuses duplicates and replaced originals."""
+
+from django import forms
+
+from wagtail.documents.forms import BaseDocumentForm
+
+from archive.processing.hashing import sha256_of_stream
+
+
+def duplicate_message(existing) -> str:
+    holders = ", ".join(item.reference for item in existing.holding_items) or "no item yet"
+    return (
+        f"This file is already in the archive as “{existing.title}” (file #{existing.pk}, "
+        f"held by {holders}); choose that file instead of uploading it again."
+    )
+
+
+class EvidenceFileForm(BaseDocumentForm):
+    def clean_file(self):
+        from archive.models import EvidenceFile
+
+        uploaded = self.cleaned_data.get("file")
+        if not uploaded or uploaded is self.instance.file:
+            return uploaded
+        if self.instance.pk:
+            # An original is evidence: replacing its bytes would silently change what every
+            # citation of it points at.
+            raise forms.ValidationError(
+                "An archived original cannot be replaced. Upload the new version as a new file."
+            )
+        digest, _ = sha256_of_stream(uploaded)
+        existing = EvidenceFile.objects.filter(sha256=digest).first()
+        if existing is not None:
+            raise forms.ValidationError(duplicate_message(existing))
+        return uploaded

@@ -1,0 +1,214 @@
+"""Evidence items and the index that lists them."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from archive.choices import LANGUAGES, AccessLevel, DatePrecision, EvidenceKind
+from archive.models.files import user_can_view_restricted
+from archive.models.references import reference_allocate
+
+
+class EvidenceQuerySet(PageQuerySet):
+    def public(self) -> EvidenceQuerySet:
+        return self.live().filter(access_level=AccessLevel.PUBLIC)
+
+    def viewable_by(self, user) -> EvidenceQuerySet:
+        if user_can_view_restricted(user):
+            return self.live()
+        return self.public()
+
+
+EvidenceManager = PageManager.from_queryset(EvidenceQuerySet)
+
+
+class EvidenceIndexPage(Page):
+    """The public list of evidence, newest first. A page so editors can place and title it."""
+
+    intro = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["archive.EvidencePage"]
+    max_count = 1
+    page_size = 20
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = (
+            EvidencePage.objects.viewable_by(request.user)
+            .select_related("source")
+            .order_by("-first_published_at", "-pk")
+        )
+        kind = request.GET.get("kind", "")
+        if kind in EvidenceKind.values:
+            items = items.filter(kind=kind)
+        else:
+            kind = ""
+        context["items"] = Paginator(items, self.page_size).get_page(request.GET.get("page"))
+        context["kinds"] = EvidenceKind.choices
+        context["selected_kind"] = kind
+        return context
+
+
+class EvidencePage(Page):
+    """One sourced piece of evidence.
+
+    A page because it has a public URL, revisions (its history of changes is kept) and
+    moderation. Its canonical URL is /evidence/<reference>/ whatever its slug becomes.
+    """
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    summary = models.TextField(blank=True)
+    kind = models.CharField(max_length=30, choices=EvidenceKind.choices, default="report")
+    source = models.ForeignKey(
+        "archive.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence",
+    )
+    authors = models.TextField(blank=True, help_text="One author per line.")
+    published_on = models.DateField(null=True, blank=True, verbose_name="publication date")
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    retrieved_on = models.DateField(null=True, blank=True, verbose_name="retrieval date")
+    original_url = models.URLField(blank=True, max_length=1000)
+    archived_url = models.URLField(blank=True, max_length=1000)
+    language = models.CharField(max_length=10, choices=LANGUAGES, default="en")
+    topics = ParentalManyToManyField("archive.Topic", blank=True, related_name="evidence")
+    places = ParentalManyToManyField("archive.Place", blank=True, related_name="evidence")
+    access_level = models.CharField(
+        max_length=20,
+        choices=AccessLevel.choices,
+        default=AccessLevel.PUBLIC,
+        help_text="Restricted evidence is shown only to researchers with permission.",
+    )
+
+    objects = EvidenceManager()
+
+    parent_page_types = ["archive.EvidenceIndexPage"]
+    subpage_types: list[str] = []
+    exclude_fields_in_copy = ["reference"]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("access_level")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("source"),
+                FieldPanel("authors"),
+                FieldRowPanel([FieldPanel("published_on"), FieldPanel("date_precision")]),
+                FieldPanel("retrieved_on"),
+                FieldPanel("original_url"),
+                FieldPanel("archived_url"),
+                FieldPanel("language"),
+            ],
+            heading="Source",
+        ),
+        MultiFieldPanel([FieldPanel("topics"), FieldPanel("places")], heading="Subject"),
+        InlinePanel("file_links", label="Files"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("reference", boost=5),
+        index.AutocompleteField("reference"),
+        index.SearchField("summary"),
+        index.SearchField("authors"),
+        index.FilterField("kind"),
+        index.FilterField("access_level"),
+        index.FilterField("language"),
+        index.FilterField("published_on"),
+        index.RelatedFields("source", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = "evidence item"
+        verbose_name_plural = "evidence items"
+        permissions = [("view_restricted_evidence", "Can view restricted evidence")]
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = reference_allocate(year=timezone.now().year)
+        super().save(*args, **kwargs)
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, root_url, _ = parts
+        return site_id, root_url, f"/evidence/{self.reference}/"
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.access_level == AccessLevel.RESTRICTED
+
+    def serve(self, request, *args, **kwargs):
+        # 404, not a login redirect: a restricted item must not even be shown to exist.
+        if self.is_restricted and not user_can_view_restricted(request.user):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.is_restricted else super().get_sitemap_urls(request)
+
+    @property
+    def author_list(self) -> list[str]:
+        return [line.strip() for line in self.authors.splitlines() if line.strip()]
+
+    @property
+    def date_display(self) -> str:
+        if not self.published_on:
+            return ""
+        formats = {"year": "%Y", "month": "%B %Y", "day": "%-d %B %Y"}
+        return self.published_on.strftime(formats[self.date_precision])
+
+    @property
+    def files(self) -> list:
+        return [link.file for link in self.file_links.select_related("file").all()]
+
+    def get_context(self, request, *args, **kwargs):
+        from archive.models.files import PageText
+
+        context = super().get_context(request, *args, **kwargs)
+        files = self.files
+        pages = PageText.objects.filter(file__in=files).order_by("file_id", "number")
+        by_file: dict[int, list] = {}
+        for page in pages:
+            by_file.setdefault(page.file_id, []).append(page)
+        # The first file's pages are #page-N (what search results and citations link to);
+        # a second file's are #f2-page-N, and so on.
+        context["file_entries"] = [
+            {
+                "file": f,
+                "anchor_prefix": "" if i == 0 else f"f{i + 1}-",
+                "pages": by_file.get(f.pk, []),
+            }
+            for i, f in enumerate(files)
+        ]
+        return context
+
+
+class EvidenceFileLink(Orderable):
+    """Which files an item holds, in order; one original can back several items."""
+
+    item = ParentalKey(EvidencePage, on_delete=models.CASCADE, related_name="file_links")
+    file = models.ForeignKey(
+        "archive.EvidenceFile", on_delete=models.PROTECT, related_name="item_links"
+    )
+
+    panels = [FieldPanel("file")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["item", "file"], name="unique_file_per_item")
+        ]

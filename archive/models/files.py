@@ -1,0 +1,159 @@
+"""Evidence files: originals kept byte for byte, with their hash, type, status and page texts."""
+
+from __future__ import annotations
+
+import os
+
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import get_valid_filename
+
+from wagtail.documents.models import AbstractDocument, DocumentQuerySet
+from wagtail.search import index
+
+from archive.choices import TERMINAL_FILE_STATUSES, AccessLevel, FileStatus
+from archive.processing.hashing import sha256_of_stream
+from archive.processing.sniff import sniff_media_type
+
+
+def original_upload_to(instance: EvidenceFile, filename: str) -> str:
+    # Content-addressed folders: two originals can never collide, and fixity checks can find
+    # a file from its hash alone.
+    name = get_valid_filename(os.path.basename(filename)) or "file"
+    return f"originals/{instance.sha256[:2]}/{instance.sha256}/{name}"
+
+
+def preview_upload_to(instance: EvidenceFile, filename: str) -> str:
+    return f"previews/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+
+
+class EvidenceFileQuerySet(DocumentQuerySet):
+    def public(self) -> EvidenceFileQuerySet:
+        """Files held by at least one live, public evidence item."""
+        return self.filter(
+            item_links__item__live=True,
+            item_links__item__access_level=AccessLevel.PUBLIC,
+        ).distinct()
+
+    def viewable_by(self, user) -> EvidenceFileQuerySet:
+        if user_can_view_restricted(user):
+            return self.all()
+        return self.public()
+
+
+def user_can_view_restricted(user) -> bool:
+    return bool(
+        user and user.is_authenticated and user.has_perm("archive.view_restricted_evidence")
+    )
+
+
+class EvidenceFile(AbstractDocument):
+    """An uploaded original, never altered.
+
+    A Wagtail document (set as WAGTAILDOCS_DOCUMENT_MODEL) so researchers get Wagtail's upload,
+    chooser, usage and collection tools; the fields below add what an archive needs on top.
+    """
+
+    file = models.FileField(upload_to=original_upload_to, max_length=400, verbose_name="file")
+    sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    media_type = models.CharField(max_length=100, blank=True, editable=False)
+    page_count = models.PositiveIntegerField(default=0, editable=False)
+    status = models.CharField(
+        max_length=20, choices=FileStatus.choices, default=FileStatus.PENDING, editable=False
+    )
+    error = models.TextField(blank=True, editable=False)
+    warnings = models.JSONField(default=list, blank=True, editable=False)
+    preview = models.FileField(upload_to=preview_upload_to, blank=True, editable=False)
+    metadata_title = models.CharField(max_length=500, blank=True, editable=False)
+    processed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    admin_form_fields = ("title", "file", "collection", "tags")
+
+    objects = EvidenceFileQuerySet.as_manager()
+
+    search_fields = AbstractDocument.search_fields + [
+        index.FilterField("status"),
+        index.FilterField("media_type"),
+        index.SearchField("sha256"),
+    ]
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = "evidence file"
+        verbose_name_plural = "evidence files"
+        permissions = [("choose_document", "Can choose document")]
+        indexes = [models.Index(fields=["status"])]
+
+    def save(self, *args, **kwargs):
+        # Every way in (admin upload, bulk import, API) ends here, so this is where a new original
+        # is hashed, typed from its bytes and queued for reading: no path can skip it.
+        is_new_file = self._file_is_new()
+        if is_new_file:
+            self._record_file_facts()
+        super().save(*args, **kwargs)
+        if is_new_file:
+            from archive.tasks import enqueue_processing
+
+            pk = self.pk
+            transaction.on_commit(lambda: enqueue_processing(pk))
+
+    def _file_is_new(self) -> bool:
+        if not self.file:
+            return False
+        if self.pk is None:
+            return True
+        return not getattr(self.file, "_committed", True)
+
+    def _record_file_facts(self) -> None:
+        self.file.open("rb")
+        self.sha256, self.file_size = sha256_of_stream(self.file)
+        self.media_type = sniff_media_type(self.file.read(8192))
+        self.file.seek(0)
+        self.status = FileStatus.PENDING
+        self.error = ""
+
+    @property
+    def url(self) -> str:
+        return reverse("archive:file", args=[self.pk, self.filename])
+
+    @property
+    def preview_url(self) -> str:
+        return reverse("archive:preview", args=[self.pk]) if self.preview else ""
+
+    @property
+    def content_type(self) -> str:
+        return self.media_type or "application/octet-stream"
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.status in TERMINAL_FILE_STATUSES
+
+    @property
+    def holding_items(self):
+        from archive.models import EvidencePage
+
+        return EvidencePage.objects.filter(file_links__file=self).distinct()
+
+
+class PageText(models.Model):
+    """The text of one page of one file, as extracted; a search hit points at one of these."""
+
+    file = models.ForeignKey(EvidenceFile, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    extractor = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["file", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["file", "number"], name="unique_page_per_file")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file} p. {self.number}"
+
+
+def files_needing_attention():
+    return EvidenceFile.objects.filter(
+        Q(status__in=[FileStatus.FAILED, FileStatus.NEEDS_PASSWORD])
+    ).order_by("-created_at")

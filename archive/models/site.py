@@ -1,0 +1,26 @@
+"""The home page."""
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The site root: what the archive is, and the newest public evidence."""
+
+    intro = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from archive.models.evidence import EvidenceIndexPage, EvidencePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest"] = (
+            EvidencePage.objects.viewable_by(request.user)
+            .select_related("source")
+            .order_by("-first_published_at", "-pk")[:6]
+        )
+        context["evidence_index"] = EvidenceIndexPage.objects.live().first()
+        return context

@@ -1,0 +1,20 @@
+"""Resource limits for reading one file in a child process."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    seconds: float = 60.0  # wall time for one child run
+    memory_bytes: int = 1 << 30  # RLIMIT_AS for the child
+    max_pages: int = 5000
+    max_image_pixels: int = 100_000_000  # Pillow decompression-bomb guard
+    preview_width: int = 800
+
+
+def describe_bytes(size: int) -> str:
+    """'1 GiB', '512 MiB': how a limit is named in messages."""
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= factor:
+            return f"{size / factor:g} {unit}"
+    return f"{size} bytes"

@@ -1,0 +1,188 @@
+"""Reading a PDF: pdfminer.six for the text of record, PDFium for the rest and as a fallback."""
+
+import base64
+import io
+import re
+from typing import Any
+
+from archive.processing import sandbox
+from archive.processing.images import encode_preview
+from archive.processing.limits import Limits
+from archive.processing.result import PageText, ProcessResult, Status, failed
+
+PASSWORD_MESSAGE = (
+    "This PDF is protected by a password; upload an unprotected copy or ask the"
+    " source for the password."
+)
+DAMAGED = "The PDF is damaged and could not be read"
+_CID = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph it cannot map to text
+
+
+def read_with_pdfium(path: str, limits: Limits) -> dict[str, Any]:
+    """Child: page count, title, text per page (None where a page fails) and a page-1 preview."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(path)  # an empty user password is tried by default
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
+            return {"needs_password": True}
+        raise
+    count = len(pdf)
+    if count == 0 or count > limits.max_pages:
+        return {"page_count": count}
+    pages: list[str | None] = []
+    for index in range(count):
+        try:
+            pages.append(pdf[index].get_textpage().get_text_bounded())
+        except pdfium.PdfiumError:
+            pages.append(None)
+    result = {"page_count": count, "title": pdf.get_metadata_value("Title"), "pages": pages}
+    try:
+        result["preview"] = _render(pdf[0], limits.preview_width)
+    except Exception:  # the preview is optional; the text read above must not be lost with it
+        result["preview"] = None
+    return result
+
+
+def _render(page: Any, width: int) -> str | None:
+    page_width, page_height = page.get_size()
+    if not (page_width > 0 and page_height > 0):
+        return None
+    # Scale from the page size, never a fixed DPI: a 100000 pt page at scale 1 is a 40 GB bitmap.
+    scale = min(width / page_width, 4 * width / page_height)
+    return encode_preview(page.render(scale=scale).to_pil(), width)
+
+
+def read_with_pdfminer(path: str, limits: Limits) -> dict[str, Any]:
+    """Child: text per page in order, None for a page pdfminer.six could not read."""
+    from pdfminer.converter import TextConverter
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    pages: list[str | None] = []
+    with open(path, "rb") as f:
+        manager = PDFResourceManager()
+        for page in PDFPage.create_pages(PDFDocument(PDFParser(f))):
+            if len(pages) == limits.max_pages:  # PDFium may not have counted them for us
+                return {"too_many_pages": True}
+            text = io.StringIO()
+            try:
+                with TextConverter(manager, text, laparams=LAParams()) as device:
+                    PDFPageInterpreter(manager, device).process_page(page)
+                pages.append(text.getvalue())
+            except MemoryError:
+                raise
+            except Exception:  # one bad page must not lose the others; PDFium's text stands in
+                pages.append(None)
+    return {"pages": pages}
+
+
+def _too_many(count: int | None, limits: Limits) -> str:
+    has = f"{count:,}" if count else f"more than {limits.max_pages:,}"
+    return f"The PDF has {has} pages; the limit is {limits.max_pages:,} (ARCHIVE_MAX_PAGES)."
+
+
+def _clean(text: str | None) -> str:
+    # pdfminer ends each page with a form feed; PDFium writes CRLF; databases refuse NUL.
+    return (text or "").replace("\x0c", "").replace("\r\n", "\n").replace("\x00", "").strip()
+
+
+def _usable(text: str) -> bool:
+    visible = sum(not c.isspace() for c in text)
+    return visible > 0 and sum(map(len, _CID.findall(text))) <= 0.3 * visible
+
+
+def _page_list(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:10]))
+    more = f" and {len(numbers) - 10} more" if len(numbers) > 10 else ""
+    return f"page{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+def process_pdf(path: str, media_type: str, limits: Limits) -> ProcessResult:
+    pdfium = sandbox.run(read_with_pdfium, path, limits)
+    if pdfium.data.get("needs_password"):
+        return failed(media_type, PASSWORD_MESSAGE, Status.NEEDS_PASSWORD)
+    count = pdfium.data.get("page_count")
+    if count == 0:
+        return failed(media_type, "The PDF has no pages.")
+    if count is not None and count > limits.max_pages:
+        return failed(media_type, _too_many(count, limits))
+    miner = sandbox.run(read_with_pdfminer, path, limits)
+    if miner.data.get("too_many_pages"):
+        return failed(media_type, _too_many(None, limits))
+    if pdfium.failure and miner.failure:  # ties go to pdfminer.six: its errors say more
+        worst = min(miner, pdfium, key=lambda o: sandbox.FAILURE_RANK.index(o.failure))
+        return failed(media_type, sandbox.failure_message(worst, limits, DAMAGED))
+
+    warnings = []
+    if pdfium.failure:
+        warnings.append(
+            f"PDFium could not read the file ({sandbox.failure_reason(pdfium)}),"
+            " so there is no preview."
+        )
+    elif not pdfium.data.get("preview"):
+        warnings.append("No preview could be made of page 1.")
+    if miner.failure:
+        warnings.append(
+            f"pdfminer.six could not read the file ({sandbox.failure_reason(miner)});"
+            " the text comes from PDFium."
+        )
+    theirs = [_clean(t) for t in pdfium.data.get("pages", [])]
+    mine = miner.data.get("pages", [])
+    pages, failed_pages, unusable = [], [], []
+    for number in range(1, max(len(theirs), len(mine)) + 1):
+        fallback = theirs[number - 1] if number <= len(theirs) else ""
+        text = mine[number - 1] if number <= len(mine) else None  # None: pdfminer failed
+        if text is not None and (_usable(text) or not fallback):
+            text, extractor = _clean(text), "pdfminer"
+        else:
+            if number <= len(mine):
+                (unusable if text is not None else failed_pages).append(number)
+            text, extractor = fallback, "pdfium"
+        pages.append(PageText(number, text, extractor if text else "none"))
+    if not pages:  # PDFium refused the file and pdfminer.six read it but found no pages
+        return failed(media_type, "The PDF has no pages.")
+    if not miner.failure and len(mine) < len(theirs):
+        warnings.append(
+            f"pdfminer.six found {len(mine)} of the {len(theirs)} pages;"
+            " PDFium's text is used for the others."
+        )
+    if failed_pages:
+        warnings.append(
+            f"pdfminer.six could not read {_page_list(failed_pages)};"
+            " PDFium's text is used where it has any."
+        )
+    if unusable:
+        warnings.append(
+            f"pdfminer.six found no usable text on {_page_list(unusable)};"
+            " PDFium's text is used instead."
+        )
+    preview = pdfium.data.get("preview")
+    return ProcessResult(
+        status=Status.READY if any(p.text for p in pages) else Status.NO_TEXT,
+        media_type=media_type,
+        page_count=len(pages),
+        pages=pages,
+        preview=base64.b64decode(preview) if preview else None,
+        preview_media_type="image/webp" if preview else "",
+        title=_title(pdfium.data.get("title") or ""),
+        warnings=warnings,
+    )
+
+
+# What authoring tools write when nobody gave a title; worse than the file name as an item title.
+PLACEHOLDER_TITLES = re.compile(
+    r"(untitled( document)?|title|document|none|null|unknown|microsoft (word|powerpoint) - .*"
+    r"|.*\.(docx?|pptx?|xlsx?|odt|rtf|txt|pdf|indd|qxd))",
+    re.IGNORECASE,
+)
+
+
+def _title(raw: str) -> str:
+    title = " ".join(raw.split())
+    sane = len(title) <= 500 and title.isprintable() and "\ufffd" not in title
+    return title if sane and not PLACEHOLDER_TITLES.fullmatch(title) else ""

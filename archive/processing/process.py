@@ -1,0 +1,77 @@
+"""process_file: what the archive calls to learn what a file is and read it page by page."""
+
+import os
+from pathlib import PurePath
+
+from archive.processing.images import IMAGE_TYPES, process_image
+from archive.processing.limits import Limits, describe_bytes
+from archive.processing.pdf import process_pdf
+from archive.processing.result import PageText, ProcessResult, Status, failed
+from archive.processing.sniff import LABELS, media_type_for_name, sniff_media_type
+
+READERS = {"application/pdf": process_pdf, **{t: process_image for t in IMAGE_TYPES}}
+MAX_TEXT_BYTES = 4 << 20  # plain text is read in the parent, so it is capped
+DEFAULT_LIMITS = Limits()
+
+
+def process_file(
+    path: str | os.PathLike[str], *, name: str = "", limits: Limits = DEFAULT_LIMITS
+) -> ProcessResult:
+    """Sniff the file and read it in child processes; never raises for a bad file."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8192)
+    except OSError as exc:
+        return failed("application/octet-stream", f"The file could not be opened ({exc.strerror}).")
+    media_type = sniff_media_type(head)
+    if media_type == "application/x-empty":
+        return failed(media_type, "The file is empty.")
+    mismatch = _name_mismatch(name, media_type, head)
+    if mismatch and media_type not in READERS:
+        return failed(media_type, mismatch)
+    if media_type in READERS:
+        result = READERS[media_type](os.fspath(path), media_type, limits)
+    elif media_type == "text/plain":
+        result = _read_text(path, media_type)
+    else:
+        unsupported = f"Text extraction is not supported for {media_type};"
+        result = ProcessResult(
+            status=Status.NO_TEXT,
+            media_type=media_type,
+            warnings=[f"{unsupported} the original is kept as uploaded."],
+        )
+    if mismatch:
+        result.warnings.insert(0, mismatch)
+    return result
+
+
+def _name_mismatch(name: str, media_type: str, head: bytes) -> str:
+    """The message when the name claims a type we read (PDF, image) and the bytes say otherwise."""
+    claimed = media_type_for_name(name) if name else None
+    if claimed not in READERS or claimed == media_type:
+        return ""
+    named = f"The file is named {PurePath(name).suffix.lower()}"
+    if media_type in LABELS:
+        return f"{named} but its content is {LABELS[media_type]}."
+    start = head[:20].decode("latin-1").strip()
+    return f"{named} but is not {LABELS[claimed]} (it starts with {start!r})."
+
+
+def _read_text(path: str | os.PathLike[str], media_type: str) -> ProcessResult:
+    with open(path, "rb") as f:
+        data = f.read(MAX_TEXT_BYTES + 1)
+    utf16 = data.startswith((b"\xfe\xff", b"\xff\xfe"))
+    text = data[:MAX_TEXT_BYTES].decode("utf-16" if utf16 else "utf-8", errors="replace")
+    text = text.replace("\x00", "").strip()
+    warnings = (
+        [f"Only the first {describe_bytes(MAX_TEXT_BYTES)} of the text were read."]
+        if len(data) > MAX_TEXT_BYTES
+        else []
+    )
+    return ProcessResult(
+        status=Status.READY if text else Status.NO_TEXT,
+        media_type=media_type,
+        page_count=1,
+        pages=[PageText(1, text, "text" if text else "none")],
+        warnings=warnings,
+    )

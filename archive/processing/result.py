@@ -1,0 +1,35 @@
+"""What reading one file produced: the types process_file returns."""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    READY = "ready"
+    NO_TEXT = "no_text"
+    NEEDS_PASSWORD = "needs_password"
+    FAILED = "failed"
+
+
+@dataclass
+class PageText:
+    number: int  # 1-based
+    text: str
+    extractor: str  # "pdfminer", "pdfium" or "none"
+
+
+@dataclass
+class ProcessResult:
+    status: Status
+    media_type: str  # sniffed from the bytes
+    page_count: int = 0
+    pages: list[PageText] = field(default_factory=list)
+    preview: bytes | None = None  # WebP, metadata stripped
+    preview_media_type: str = ""
+    title: str = ""
+    error: str = ""  # one sentence for a researcher; "" on success
+    warnings: list[str] = field(default_factory=list)
+
+
+def failed(media_type: str, error: str, status: Status = Status.FAILED) -> ProcessResult:
+    return ProcessResult(status=status, media_type=media_type, error=error)

@@ -1,0 +1,22 @@
+"""Creating evidence files outside the admin (import, demo, tests) the same way an upload does."""
+
+from __future__ import annotations
+
+from django.core.files import File
+from django.core.files.base import ContentFile
+
+from archive.models import EvidenceFile
+
+
+def evidence_file_create(*, name: str, content: bytes | File, title: str = "") -> EvidenceFile:
+    """Store a new original.
+
+    The file is handed to save() uncommitted, so it is hashed before storage names it and lands
+    at its content address; save() also sniffs its type and queues its reading on commit.
+    """
+    evidence_file = EvidenceFile(title=(title or name)[:255])
+    evidence_file.file = (
+        ContentFile(content, name=name) if isinstance(content, bytes) else File(content, name=name)
+    )
+    evidence_file.save()
+    return evidence_file

@@ -1,0 +1,84 @@
+"""Public views outside the page tree: stable evidence URLs, files, previews and sources."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from archive.models import EvidenceFile, EvidencePage, Source
+
+# Types a browser may show inline; everything else (SVG and HTML above all, which can run
+# script) is sent as a download.
+INLINE_TYPES = frozenset(
+    {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain"}
+)
+FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+
+
+@require_safe
+def evidence_detail(request, reference: str):
+    page = get_object_or_404(EvidencePage.objects.live(), reference=reference.upper())
+    return page.serve(request)
+
+
+def _viewable_file(request, pk: int) -> EvidenceFile:
+    evidence_file = EvidenceFile.objects.viewable_by(request.user).filter(pk=pk).first()
+    if evidence_file is None:
+        raise Http404
+    return evidence_file
+
+
+def _protect(response, *, private: bool):
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_CSP
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
+    return response
+
+
+@require_safe
+def serve_file(request, pk: int, filename: str):
+    evidence_file = _viewable_file(request, pk)
+    media_type = evidence_file.content_type
+    inline = media_type in INLINE_TYPES
+    response = FileResponse(
+        evidence_file.file.open("rb"),
+        content_type=media_type,
+        as_attachment=not inline,
+        filename=evidence_file.filename,
+    )
+    if inline:
+        response["Content-Disposition"] = (
+            f"inline; filename*=UTF-8''{quote(evidence_file.filename)}"
+        )
+    response["Digest"] = f"sha-256={evidence_file.sha256}"
+    return _protect(response, private=not _is_public(evidence_file))
+
+
+@require_safe
+def serve_preview(request, pk: int):
+    evidence_file = _viewable_file(request, pk)
+    if not evidence_file.preview:
+        raise Http404
+    response = FileResponse(evidence_file.preview.open("rb"), content_type="image/webp")
+    return _protect(response, private=not _is_public(evidence_file))
+
+
+def _is_public(evidence_file: EvidenceFile) -> bool:
+    return EvidenceFile.objects.public().filter(pk=evidence_file.pk).exists()
+
+
+@require_safe
+def source_detail(request, slug: str):
+    source = get_object_or_404(Source, slug=slug)
+    items = (
+        EvidencePage.objects.viewable_by(request.user)
+        .filter(source=source)
+        .order_by("-published_on", "-pk")
+    )
+    page = Paginator(items, 20).get_page(request.GET.get("page"))
+    return render(request, "archive/source_detail.html", {"source": source, "items": page})

@@ -1,0 +1,42 @@
+"""Shared fixtures: the site tree, and running the task queue the way the worker does."""
+
+from __future__ import annotations
+
+import pytest
+
+from django.conf import settings
+
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
+
+from archive.models import EvidenceIndexPage, HomePage
+from archive.services.worker import run_queued_tasks
+
+
+@pytest.fixture
+def site_tree(db):
+    """Home → Evidence index, served as the default site (as load_demo builds it)."""
+    # Transactional tests flush the database, taking Wagtail's migrated root and locale with it.
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    for child in root.get_children():
+        child.delete()
+    home = root.add_child(instance=HomePage(title="Evidence Archive", slug="home"))
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    index = home.add_child(instance=EvidenceIndexPage(title="Evidence", slug="evidence"))
+    return {"home": home, "index": index}
+
+
+@pytest.fixture
+def evidence_index(site_tree) -> EvidenceIndexPage:
+    return site_tree["index"]
+
+
+@pytest.fixture
+def work_queue():
+    """Run every queued task to completion through django-tasks' own database worker."""
+    return run_queued_tasks

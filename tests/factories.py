@@ -1,0 +1,65 @@
+"""Factories for the tests: generated PDFs and images, and evidence items built the real way."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from archive.choices import AccessLevel
+from archive.models import EvidenceFile, EvidenceFileLink, EvidenceIndexPage, EvidencePage
+from archive.services.files import evidence_file_create
+
+
+def make_pdf(pages: list[str], *, title: str = "") -> bytes:
+    """A PDF with one page per string; each line of a string is one line of text."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    if title:
+        pdf.setTitle(title)
+    for text in pages:
+        y = 800
+        for line in text.splitlines():
+            pdf.drawString(72, y, line)
+            y -= 16
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def make_png(width: int = 64, height: int = 48, colour: str = "teal") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def make_file(name: str, content: bytes, *, title: str = "") -> EvidenceFile:
+    """Store a file exactly as an upload would: save() hashes, sniffs and queues its reading."""
+    return evidence_file_create(name=name, content=content, title=title)
+
+
+def make_item(
+    index: EvidenceIndexPage,
+    *,
+    title: str,
+    files: list[EvidenceFile] = (),
+    access_level: str = AccessLevel.PUBLIC,
+    publish: bool = True,
+    **fields,
+) -> EvidencePage:
+    item = EvidencePage(
+        title=title,
+        access_level=access_level,
+        file_links=[EvidenceFileLink(file=f) for f in files],
+        **fields,
+    )
+    index.add_child(instance=item)
+    if publish:
+        item.save_revision().publish()
+    else:
+        item.live = False
+        item.save_revision()
+        item.save()
+    return item
