@@ -63,3 +63,43 @@ def make_item(
         item.save_revision()
         item.save()
     return item
+
+
+# --- Letters ----------------------------------------------------------------------------------
+
+
+def make_letter_index(home):
+    from letters.models import LetterIndexPage
+
+    index = home.add_child(instance=LetterIndexPage(title="Letters", slug="letters"))
+    index.save_revision().publish()
+    return index
+
+
+def cite(item, pinpoint: str = "", quotation: str = "", file: int | None = None) -> dict:
+    """One citation of a claim, as StreamField data."""
+    return {"evidence": item.pk, "pinpoint": pinpoint, "quotation": quotation, "file": file}
+
+
+def claim(text: str, *citations: dict, needs_evidence: bool = True) -> dict:
+    value = {"text": f"<p>{text}</p>", "needs_evidence": needs_evidence, "citations": citations}
+    return {"type": "claim", "value": value}
+
+
+def paragraph(text: str) -> dict:
+    return {"type": "paragraph", "value": f"<p>{text}</p>"}
+
+
+def make_letter(parent, *, body: list, title: str = "A letter", publish: bool = True, **fields):
+    """A letter under `parent`, published through the same guard as the admin's Publish."""
+    from letters.models import LetterPage
+
+    fields.setdefault("recipient", "The Managing Director")
+    fields.setdefault("date_sent", "2024-05-14")
+    letter = LetterPage(title=title, body=body, live=False, **fields)
+    parent.add_child(instance=letter)
+    revision = letter.save_revision()
+    if publish:
+        revision.publish()
+        letter.refresh_from_db()
+    return letter

@@ -114,9 +114,10 @@ class LetterSpec:
     recipient: str
     date_sent: date
     letter_status: str
-    # Plain text paragraphs. [[quote:KEY]] becomes the quotation in quotation marks followed by
-    # a link to its item's page; [[cite:ITEM]] and [[cite:ITEM:PAGE]] become a link to the item
-    # (at that page).
+    # Plain text paragraphs. A paragraph with markers becomes a claim whose citations are its
+    # markers, in order, numbered as footnotes at the paragraph's end: [[quote:KEY]] puts the
+    # quotation in quotation marks into the text and cites its item at its page with it;
+    # [[cite:ITEM]] and [[cite:ITEM:PAGE]] cite an item (at that page) and leave no text.
     paragraphs: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -1251,27 +1252,30 @@ LETTER = LetterSpec(
         " concerns in public. Each point below links to the evidence it rests on, so that you,"
         " and anyone reading this letter, can check it at the cited page.",
         "First, monasteries. Our field report on the Monastery of the Upper Valley records:"
-        " [[quote:prayer_hall]] Across the province it found: [[quote:fourteen_monasteries]]"
-        " A photograph [[cite:gate_photo]] shows one of these cameras above a monastery gate, and"
-        " the report adds: [[quote:look_at_camera]] Did your company or its distributors supply"
-        " these cameras, and are their recognition features switched on?",
+        " [[quote:prayer_hall]] Across the province it found: [[quote:fourteen_monasteries]]",
+        "A photograph shows one of these cameras above a monastery gate, [[cite:gate_photo]] and"
+        " the report adds: [[quote:look_at_camera]]",
+        "Did your company or its distributors supply these cameras, and are their recognition"
+        " features switched on?",
         "Second, detention. A former detainee told us: [[quote:cell_light]] The same witness"
-        " said: [[quote:camera_would_know]] Has your company supplied cameras or software to"
-        " detention facilities in Highland Province, directly or through third parties?",
+        " said: [[quote:camera_would_know]]",
+        "Has your company supplied cameras or software to detention facilities in Highland"
+        " Province, directly or through third parties?",
         "Third, interrogation. Researchers who studied a product sold under your company's name"
-        " write: [[quote:chair_sensors]] And: [[quote:stress_score]] Do you sell this product"
-        " or any of its components, and to whom?",
+        " write: [[quote:chair_sensors]] And: [[quote:stress_score]]",
+        "Do you sell this product or any of its components, and to whom?",
         "Fourth, data sent abroad. Tests on cameras installed in Milan found: [[quote:"
-        "ninety_seconds]] A security advisory reports: [[quote:port_8443]] A photograph"
-        " [[cite:milan_photo]] shows cameras of the model concerned. Where is that server, who"
-        " operates it, and what data does it receive from cameras in the United Kingdom?",
+        "ninety_seconds]] A security advisory reports: [[quote:port_8443]]",
+        "A photograph shows cameras of the model concerned. [[cite:milan_photo]]",
+        "Where is that server, who operates it, and what data does it receive from cameras in"
+        " the United Kingdom?",
         "Fifth, accountability. The Commissioner's records show: [[quote:four_occasions]] And:"
-        " [[quote:no_meeting]] The Commissioner's annual report says: [[quote:still_waiting]]"
-        " Will you now attend a public meeting?",
+        " [[quote:no_meeting]] The Commissioner's annual report says: [[quote:still_waiting]]",
+        "Will you now attend a public meeting?",
         "Sixth, UK councils. Our survey found: [[quote:sixty_one_councils]] The Commissioner"
-        " found: [[quote:half_of_councils]] Your own accounts say: [[quote:sales_grew]] How many"
-        " UK councils use your cameras today, and what have you told them about the matters"
-        " above?",
+        " found: [[quote:half_of_councils]] Your own accounts say: [[quote:sales_grew]]",
+        "How many UK councils use your cameras today, and what have you told them about the"
+        " matters above?",
         "We will publish this letter and any reply you send. We ask for your answer by 14 June"
         " 2024.",
         "Yours sincerely, the Watchful Rights Collective (demonstration)",

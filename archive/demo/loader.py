@@ -3,7 +3,9 @@
 Files go in through the real path (EvidenceFile.save() hashes, types and queues them; the task
 worker reads them), so the demo shows what a researcher's upload would produce. Loading is
 idempotent: items are found again by slug, sources, topics and places by name, files by SHA-256;
-something already there is left exactly as it is.
+something already there is left exactly as it is (except a letter written before citations were
+structured, whose body is rebuilt once). The letter is published after the files are read,
+because publishing checks its quotations against the pages' text.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from archive.models import (
     Topic,
 )
 from archive.services.files import evidence_file_create
-from archive.services.worker import wait_until_read
+from archive.services.worker import run_queued_tasks, wait_until_read
+from letters.checks import CitationPublishError, page_citations_check
 from letters.models import LetterIndexPage, LetterPage
 
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
@@ -135,8 +138,11 @@ def demo_load() -> DemoSummary:
             summary.items.append(
                 _item_ensure(item, evidence_index, sources=sources, topics=topics, places=places)
             )
-        _letter_ensure(content.LETTER, letter_index, summary)
     wait_until_read([f.file_id for f in summary.files if f.created])
+    with transaction.atomic():
+        _letter_ensure(content.LETTER, letter_index, summary)
+    # Work what publishing queued (Wagtail's reference index, behind "Cited in") right away.
+    run_queued_tasks()
     _statuses_refresh(summary)
     return summary
 
@@ -308,7 +314,14 @@ _MARKUP = re.compile(r"\[\[(quote|cite):(\w+)(?::(\d+))?\]\]")
 
 
 def _letter_ensure(spec: content.LetterSpec, parent: LetterIndexPage, summary: DemoSummary) -> None:
+    """Create the letter, or rebuild a letter whose body predates structured citations.
+
+    Runs after the files are read: publishing checks each quotation against its page's text.
+    """
     letter = LetterPage.objects.filter(slug=spec.slug).first()
+    if letter is not None and any(b.block_type == "claim" for b in letter.body):
+        summary.letter_url = letter.url or ""
+        return
     if letter is None:
         letter = LetterPage(
             title=spec.title,
@@ -316,32 +329,56 @@ def _letter_ensure(spec: content.LetterSpec, parent: LetterIndexPage, summary: D
             recipient=spec.recipient,
             date_sent=spec.date_sent,
             letter_status=spec.letter_status,
-            body=letter_body_html(spec),
+            body=letter_body(spec),
         )
         parent.add_child(instance=letter)
-        letter.save_revision().publish()
         summary.letter_created = True
+    else:
+        letter.body = letter_body(spec)
+        summary.changes.append("letter body rebuilt with structured citations")
+    try:
+        letter.save_revision().publish()
+    except CitationPublishError as error:
+        raise DemoContentError(f"The demo letter cannot be published: {error}") from error
+    page_citations_check(page=letter)
     summary.letter_url = letter.url or ""
 
 
-def letter_body_html(spec: content.LetterSpec) -> str:
-    """The letter's rich text, its quotations and citations linked to the items' pages."""
+def letter_body(spec: content.LetterSpec) -> list[dict]:
+    """The letter's StreamField data: a paragraph with markers becomes a claim citing them."""
     quotations = {q.key: q for q in content.QUOTATIONS}
 
-    def link(item_key: str, page: int | None) -> str:
+    def item_pk(item_key: str) -> int:
         item = EvidencePage.objects.filter(slug=content.item_by_key(item_key).slug).first()
         if item is None or item.access_level != AccessLevel.PUBLIC:
             # A public letter must never point at restricted (or missing) evidence.
             raise DemoContentError(f"The demo letter cites {item_key!r}, which is not public.")
-        if page is None:
-            return f'<a href="/evidence/{item.reference}/">{item.reference}</a>'
-        return f'<a href="/evidence/{item.reference}/#page-{page}">{item.reference}, p. {page}</a>'
+        return item.pk
 
-    def expand(match: re.Match) -> str:
-        kind, key, page = match.group(1), match.group(2), match.group(3)
-        if kind == "quote":
-            quotation = quotations[key]
-            return f"\u201c{escape(quotation.text)}\u201d ({link(quotation.item, quotation.page)})"
-        return f"({link(key, int(page) if page else None)})"
+    blocks = []
+    for paragraph in spec.paragraphs:
+        citations = []
 
-    return "".join(f"<p>{_MARKUP.sub(expand, escape(p))}</p>" for p in spec.paragraphs)
+        def expand(match: re.Match, citations=citations) -> str:
+            kind, key, page = match.group(1), match.group(2), match.group(3)
+            if kind == "quote":
+                quotation = quotations[key]
+                citations.append(
+                    _citation(item_pk(quotation.item), str(quotation.page), quotation.text)
+                )
+                return f"\u201c{escape(quotation.text)}\u201d"
+            citations.append(_citation(item_pk(key), page or "", ""))
+            return ""
+
+        html = "<p>" + " ".join(_MARKUP.sub(expand, escape(paragraph)).split()) + "</p>"
+        html = html.replace(" ,", ",").replace(" .", ".")
+        if citations:
+            value = {"text": html, "needs_evidence": True, "citations": citations}
+            blocks.append({"type": "claim", "value": value})
+        else:
+            blocks.append({"type": "paragraph", "value": html})
+    return blocks
+
+
+def _citation(evidence_pk: int, pinpoint: str, quotation: str) -> dict:
+    return {"evidence": evidence_pk, "pinpoint": pinpoint, "file": None, "quotation": quotation}

@@ -170,12 +170,21 @@ def test_load_demo_builds_a_readable_archive(client):
 
     letter = LetterPage.objects.live().child_of(letter_index).get()
     assert "Example Camera Co" in letter.recipient
-    cited = set(re.findall(r'href="/evidence/(EV-\d{4}-\d{4})/', letter.body))
+    letter_html = client.get(letter.url).content.decode()
+    cited = set(re.findall(r'href="/evidence/(EV-\d{4}-\d{4})/', letter_html))
     assert len(cited) >= 8
     assert restricted.reference not in cited
     public = items.filter(access_level=AccessLevel.PUBLIC)
     assert cited <= set(public.values_list("reference", flat=True))
-    assert f'href="/evidence/{report.reference}/#page-2"' in letter.body
+    prayer_hall = content.QUOTATIONS[0]
+    assert prayer_hall.page == 2
+    quote = prayer_hall.text.replace(" ", "+")
+    assert f'href="/evidence/{report.reference}/?quote={quote}#page-2"' in letter_html
+    # every quotation of the demo letter stands where it is cited
+    checks = letter.citation_checks.all()
+    assert {c.result for c in checks} <= {"found_on_cited_page", "not_quoted"}
+    quoted = sum(p.count("[[quote:") for p in content.LETTER.paragraphs)
+    assert checks.filter(result="found_on_cited_page").count() == quoted >= 10
 
     anonymous = [
         "/",

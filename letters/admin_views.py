@@ -1,0 +1,66 @@
+"""Admin views of letters: the report of citations that need attention."""
+
+from __future__ import annotations
+
+import django_filters
+
+from django.db.models import Q
+from django.urls import reverse
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+
+from archive.choices import AccessLevel
+from letters.models import CitationCheck
+from letters.quotations import ATTENTION_RESULTS, CheckResult
+
+
+def citations_needing_attention():
+    """Stored checks whose quotation is not where cited, or whose evidence cannot back a page."""
+    evidence_problem = (
+        (Q(evidence__isnull=True) & ~Q(result=CheckResult.NEEDS_CITATION))
+        | Q(evidence__access_level=AccessLevel.RESTRICTED)
+        | Q(evidence__live=False)
+    )
+    return (
+        CitationCheck.objects.filter(Q(result__in=ATTENTION_RESULTS) | evidence_problem)
+        .select_related("page", "evidence")
+        .order_by("page__title", "number", "pk")
+    )
+
+
+class CitationCheckFilterSet(WagtailFilterSet):
+    result = django_filters.ChoiceFilter(choices=CheckResult.choices)
+
+    class Meta:
+        model = CitationCheck
+        fields = ["result"]
+
+
+class CitationReport(ReportView):
+    """Every citation, in every letter and campaign page, that a researcher should look at."""
+
+    page_title = "Citations that need attention"
+    header_icon = "link"
+    columns = [
+        TitleColumn(
+            "page",
+            label="Page",
+            accessor=lambda check: check.page.get_admin_display_title(),
+            get_url=lambda check: reverse("wagtailadmin_pages:edit", args=[check.page_id]),
+        ),
+        Column("number", label="Footnote"),
+        Column("reference", label="Evidence"),
+        Column("pinpoint", label="Pinpoint"),
+        Column("quotation", label="Quotation"),
+        Column("result_display", label="Check"),
+        Column("evidence_problem", label="Evidence"),
+    ]
+    index_url_name = "letters_citation_report"
+    index_results_url_name = "letters_citation_report_results"
+    filterset_class = CitationCheckFilterSet
+    list_export = ["page", "number", "reference", "pinpoint", "quotation", "result", "found_pages"]
+
+    def get_queryset(self):
+        return citations_needing_attention()

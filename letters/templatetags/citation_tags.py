@@ -1,0 +1,149 @@
+"""Template tags for citations: claim markers, "Cite this", meta tags, "Cited in", marked quotes."""
+
+from __future__ import annotations
+
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from wagtail.models import Page, ReferenceIndex
+
+from archive.models import EvidencePage
+from letters.citations import citation_format
+from letters.quotations import mark_text, quotation_marks
+
+register = template.Library()
+
+
+@register.simple_tag
+def claim_html(value):
+    """The claim's text with its footnote markers inside its last paragraph."""
+    markers = format_html_join(
+        "",
+        '<sup class="citation-marker"><a href="#fn-{0}" id="ref-{0}">[{0}]</a></sup>',
+        (
+            (footnote.number,)
+            for citation in value["citations"]
+            if (footnote := getattr(citation, "footnote", None)) is not None
+        ),
+    )
+    html = str(value["text"])  # RichText renders with its links expanded
+    head, tag, tail = html.rpartition("</p>")
+    if tag and not tail.strip():
+        return mark_safe(head + markers + tag)  # noqa: S308 - rich text and escaped markers
+    return mark_safe(html + (format_html("<p>{}</p>", markers) if markers else ""))  # noqa: S308
+
+
+def _base_url(context) -> str:
+    request = context.get("request")
+    return request.build_absolute_uri("/").rstrip("/") if request else ""
+
+
+@register.simple_tag(takes_context=True)
+def citation_text(context, item) -> str:
+    """A citation to copy: of an evidence item, or of a letter or campaign page itself."""
+    base = _base_url(context)
+    if isinstance(item, EvidencePage):
+        return citation_format(item, base_url=base)
+    site = item.get_site()
+    who = site.site_name if site and site.site_name else "Evidence Archive"
+    date = item.date.strftime("%-d %B %Y") if item.date else "undated"
+    recipient = f" Letter to {item.recipient}." if getattr(item, "recipient", "") else ""
+    return f"{who}. “{item.title}”.{recipient} {date}. {base}{item.url}"
+
+
+@register.simple_tag
+def downloads_base(item) -> str:
+    """Where cite.bib, cite.ris, cite.json (and a letter's evidence-pack.zip) are."""
+    if isinstance(item, EvidencePage):
+        return f"/evidence/{item.reference}/"
+    return item.url or ""
+
+
+def _date(day, precision: str = "day") -> str:
+    return day.strftime({"year": "%Y", "month": "%Y/%m"}.get(precision, "%Y/%m/%d"))
+
+
+@register.simple_tag(takes_context=True)
+def citation_meta_tags(context, page):
+    """Highwire Press citation_* tags (what Zotero, Mendeley and Google Scholar read), and
+    links to the BibTeX, RIS and CSL-JSON downloads."""
+    base = _base_url(context)
+    tags: list[tuple[str, str]] = [("citation_title", page.title)]
+    if isinstance(page, EvidencePage):
+        tags += [("citation_author", name) for name in page.author_list]
+        if not page.author_list and page.source:
+            tags.append(("citation_author", page.source.name))
+        if page.published_on:
+            tags.append(
+                ("citation_publication_date", _date(page.published_on, page.date_precision))
+            )
+        if page.source:
+            tags.append(("citation_publisher", page.source.name))
+            if page.kind == "news_article":
+                tags.append(("citation_journal_title", page.source.name))
+            if page.kind == "report":
+                tags.append(("citation_technical_report_institution", page.source.name))
+        tags.append(("citation_technical_report_number", page.reference))
+        tags.append(("citation_language", page.language))
+        tags.append(("citation_abstract_html_url", f"{base}/evidence/{page.reference}/"))
+        for f in page.files:
+            if f.media_type == "application/pdf":
+                tags.append(("citation_pdf_url", base + f.url))
+                break
+    else:
+        site = page.get_site()
+        tags.append(("citation_author", site.site_name if site else "Evidence Archive"))
+        if page.date:
+            tags.append(("citation_publication_date", _date(page.date)))
+        tags.append(("citation_abstract_html_url", base + (page.url or "")))
+    downloads = downloads_base(page)
+    meta = format_html_join("\n", '<meta name="{}" content="{}">', tags)
+    links = format_html_join(
+        "\n",
+        '<link rel="alternate" type="{}" title="{}" href="{}cite.{}">',
+        (
+            ("application/x-bibtex", "BibTeX", downloads, "bib"),
+            ("application/x-research-info-systems", "RIS", downloads, "ris"),
+            ("application/vnd.citationstyles.csl+json", "CSL-JSON", downloads, "json"),
+        ),
+    )
+    return meta + mark_safe("\n") + links  # noqa: S308
+
+
+@register.simple_tag
+def cited_in(evidence) -> list:
+    """The live, public letters and campaign pages that cite this item (via the reference
+    index, which Wagtail keeps from each page's live content)."""
+    from letters.models import CampaignPage, LetterPage
+
+    citing_types = ContentType.objects.get_for_models(LetterPage, CampaignPage).values()
+    page_ids = (
+        ReferenceIndex.get_references_to(evidence)
+        .filter(content_type__in=citing_types)
+        .values_list("object_id", flat=True)
+    )
+    return list(
+        Page.objects.live()
+        .public()
+        .type(LetterPage, CampaignPage)
+        .filter(pk__in=[int(pk) for pk in page_ids])
+        .specific()
+        .order_by("-first_published_at")
+    )
+
+
+@register.simple_tag(takes_context=True)
+def quotation_marks_for(context, entry) -> dict:
+    """Where ?quote=… stands on this file's pages (a footnote's link), to mark it."""
+    request = context.get("request")
+    quotation = request.GET.get("quote", "")[:2000] if request else ""
+    if not quotation.strip():
+        return {}
+    return quotation_marks(quotation, [(p.number, p.text) for p in entry["pages"]])
+
+
+@register.simple_tag
+def marked_page_text(page_text, marks):
+    return mark_text(page_text.text, marks.get(page_text.number, ()))

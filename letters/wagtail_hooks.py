@@ -1,0 +1,81 @@
+"""Admin wiring for letters: the evidence chooser, checking citations on save, the publish guard,
+and the report of citations that need attention."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from letters.admin_views import CitationReport
+from letters.checks import page_citations_check, publish_problems
+from letters.choosers import evidence_chooser_viewset
+from letters.models import CitingPage
+
+
+@hooks.register("register_admin_viewset")
+def register_evidence_chooser():
+    return evidence_chooser_viewset
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def check_citations_after_save(request, page):
+    if isinstance(page.specific, CitingPage):
+        page_citations_check(page=page)
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_broken_citations(request, page):
+    """Refuse to publish restricted, unpublished or missing evidence; make warnings be ticked.
+
+    The draft has been saved by now, so nothing the researcher wrote is lost.
+    """
+    page = page.specific
+    if not isinstance(page, CitingPage):
+        return None
+    page_citations_check(page=page)
+    problems = publish_problems(page)
+    if problems.errors:
+        messages.error(
+            request,
+            format_html(
+                "Not published: {}<ul>{}</ul>Your changes are saved as a draft.",
+                "a public page cannot cite this evidence.",
+                format_html_join("", "<li>{}</li>", ((e,) for e in problems.errors)),
+            ),
+        )
+    elif problems.warnings and not page.citations_acknowledged:
+        messages.warning(
+            request,
+            format_html(
+                "Not published yet: check these citations, then tick “{}” and publish again."
+                "<ul>{}</ul>Your changes are saved as a draft.",
+                CitingPage._meta.get_field("citations_acknowledged").verbose_name,
+                format_html_join("", "<li>{}</li>", ((w,) for w in problems.warnings)),
+            ),
+        )
+    else:
+        return None
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("register_admin_urls")
+def register_citation_report_urls():
+    return [
+        path("letters/citations/", CitationReport.as_view(), name="letters_citation_report"),
+        path(
+            "letters/citations/results/",
+            CitationReport.as_view(results_only=True),
+            name="letters_citation_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_citation_report_menu_item():
+    return MenuItem(
+        "Citations to check", reverse("letters_citation_report"), icon_name="link", order=710
+    )
