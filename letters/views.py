@@ -1,0 +1,70 @@
+"""Public downloads: an evidence item's citation and a letter's bibliography."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from wagtail.models import Page
+
+from archive.models import EvidencePage
+from letters.citations import bibliography
+from letters.exports import FORMATS
+from letters.models import CitingPage
+
+
+def base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _download(content: str, *, fmt: str, filename: str, private: bool) -> HttpResponse:
+    _, content_type = FORMATS[fmt]
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
+    return response
+
+
+@require_safe
+def evidence_cite(request, reference: str, fmt: str):
+    # viewable_by: a restricted item's citation is a 404 for the public, as the item itself is.
+    item = get_object_or_404(
+        EvidencePage.objects.viewable_by(request.user).select_related("source"),
+        reference=reference.upper(),
+    )
+    if fmt not in FORMATS:
+        raise Http404
+    export, _ = FORMATS[fmt]
+    return _download(
+        export([item], base_url=base_url(request)),
+        fmt=fmt,
+        filename=f"{item.reference}.{fmt}",
+        private=item.is_restricted,
+    )
+
+
+def _citing_page(request, page_path: str) -> CitingPage:
+    """The live letter or campaign page at this path, if the request may see it."""
+    page = Page.find_for_request(request, "/" + page_path)
+    if page is None or not isinstance(page.specific, CitingPage):
+        raise Http404
+    for restriction in page.get_view_restrictions():
+        if not restriction.accept_request(request):
+            raise Http404
+    return page.specific
+
+
+@require_safe
+def page_bibliography(request, page_path: str, fmt: str):
+    page = _citing_page(request, page_path)
+    if fmt not in FORMATS:
+        raise Http404
+    export, _ = FORMATS[fmt]
+    items = bibliography(page.citations(public=True))
+    return _download(
+        export(items, base_url=base_url(request)),
+        fmt=fmt,
+        filename=f"{page.slug}-bibliography.{fmt}",
+        private=False,
+    )
