@@ -1,5 +1,6 @@
 """Citation downloads. Included by archive/urls.py, ahead of Wagtail's page tree, because the
-tree's URLs cannot end in a file name: /evidence/<reference>/cite.bib, <letter URL>cite.ris."""
+tree's URLs cannot end in a file name: /evidence/<reference>/cite.bib, <letter URL>cite.ris,
+<letter URL>evidence-pack.zip."""
 
 from django.urls import path, re_path
 
@@ -15,5 +16,10 @@ urlpatterns = [
         r"^(?P<page_path>(?:[\w\-]+/)+)cite\.(?P<fmt>bib|ris|json)$",
         views.page_bibliography,
         name="page_bibliography",
+    ),
+    re_path(
+        r"^(?P<page_path>(?:[\w\-]+/)+)evidence-pack\.zip$",
+        views.page_evidence_pack,
+        name="page_evidence_pack",
     ),
 ]

@@ -1,8 +1,8 @@
-"""Public downloads: an evidence item's citation and a letter's bibliography."""
+"""Public downloads: an evidence item's citation, a letter's bibliography and evidence pack."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
@@ -12,6 +12,7 @@ from archive.models import EvidencePage
 from letters.citations import bibliography
 from letters.exports import FORMATS
 from letters.models import CitingPage
+from letters.pack import pack_prepare, pack_stream
 
 
 def base_url(request) -> str:
@@ -68,3 +69,12 @@ def page_bibliography(request, page_path: str, fmt: str):
         filename=f"{page.slug}-bibliography.{fmt}",
         private=False,
     )
+
+
+@require_safe
+def page_evidence_pack(request, page_path: str):
+    pack = pack_prepare(_citing_page(request, page_path), base_url=base_url(request))
+    response = StreamingHttpResponse(pack_stream(pack), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{pack.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,195 @@
+"""The evidence pack of a letter: one ZIP, streamed, with everything needed to verify its citations.
+
+letter.html (the letter with its footnotes linking to the files in the pack), files/<reference>/
+(each cited public original, byte for byte), manifest.json and index.html (each file's
+reference, citation, size and SHA-256). The ZIP is written by the standard library's zipfile
+into a sink it cannot seek, which makes zipfile put each entry's sizes and CRC after its data;
+the sink hands its bytes to the response a chunk at a time, so a pack of any size passes
+through a few MiB of memory. The SHA-256 in the manifest is computed from the very bytes written
+into the pack (the manifest comes last), and compared with the hash recorded at upload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from letters.citations import bibliography, citation_format
+
+CHUNK_SIZE = 1024 * 1024
+# Already compressed: stored as they are, which saves the CPU and changes nothing in size.
+STORED_TYPES = frozenset(
+    {
+        "application/pdf",
+        "image/jpeg",
+        "image/png",
+        "image/gif",
+        "image/webp",
+        "application/zip",
+        "video/mp4",
+        "video/webm",
+        "audio/mpeg",
+    }
+)
+ZIP64_THRESHOLD = int(zipfile.ZIP64_LIMIT * 0.9)
+
+
+class _Sink:
+    """A write-only stream: zipfile writes into it, the generator takes what was written."""
+
+    def __init__(self):
+        self._chunks: list[bytes] = []
+
+    def write(self, data) -> int:
+        self._chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> Iterator[bytes]:
+        chunks, self._chunks = self._chunks, []
+        yield from chunks
+
+
+@dataclass
+class PackFile:
+    path: str  # inside the ZIP
+    evidence_file: object  # archive.models.EvidenceFile
+    items: list = field(default_factory=list)  # the cited items that hold it
+    sha256: str = ""
+    size: int = 0
+
+
+@dataclass
+class Pack:
+    page: object
+    base_url: str
+    footnotes: list
+    items: list
+    files: list[PackFile]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.page.slug}-evidence-pack.zip"
+
+
+def pack_prepare(page, *, base_url: str) -> Pack:
+    """What goes in the pack: the public citations of the live page and their items' files."""
+    citations = page.citations(public=True)
+    items = bibliography(citations)
+    files: dict[int, PackFile] = {}
+    for item in items:
+        for evidence_file in item.files:
+            pack_file = files.get(evidence_file.pk)
+            if pack_file is None:
+                path = f"files/{item.reference}/{evidence_file.filename}"
+                pack_file = files[evidence_file.pk] = PackFile(path, evidence_file)
+            pack_file.items.append(item)
+    return Pack(page, base_url, [c for c in citations if c.number], items, list(files.values()))
+
+
+def _entry(path: str, when, compress: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(path, date_time=timezone.localtime(when).timetuple()[:6])
+    info.compress_type = compress
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def pack_stream(pack: Pack) -> Iterator[bytes]:
+    """The ZIP, chunk by chunk; memory stays at about CHUNK_SIZE whatever the files weigh."""
+    now = timezone.now()
+    sink = _Sink()
+    with zipfile.ZipFile(sink, "w", allowZip64=True) as archive:
+        archive.writestr(_entry("letter.html", now), _letter_html(pack))
+        yield from sink.take()
+        for pack_file in pack.files:
+            yield from _write_file(archive, sink, pack_file)
+        manifest = pack_manifest(pack, generated_at=now)
+        archive.writestr(_entry("manifest.json", now), json.dumps(manifest, indent=2))
+        archive.writestr(
+            _entry("index.html", now),
+            render_to_string("letters/pack/index.html", {"manifest": manifest, "pack": pack}),
+        )
+        yield from sink.take()
+    yield from sink.take()  # the central directory, written on close
+
+
+def _write_file(archive: zipfile.ZipFile, sink: _Sink, pack_file: PackFile) -> Iterator[bytes]:
+    evidence_file = pack_file.evidence_file
+    compress = (
+        zipfile.ZIP_STORED if evidence_file.media_type in STORED_TYPES else zipfile.ZIP_DEFLATED
+    )
+    info = _entry(pack_file.path, evidence_file.created_at, compress)
+    digest = hashlib.sha256()
+    size = 0
+    big = (evidence_file.file_size or 0) > ZIP64_THRESHOLD
+    storage = evidence_file.file.storage
+    with storage.open(evidence_file.file.name, "rb") as source:
+        with archive.open(info, "w", force_zip64=big) as target:
+            while chunk := source.read(CHUNK_SIZE):
+                digest.update(chunk)
+                size += len(chunk)
+                target.write(chunk)
+                yield from sink.take()
+    yield from sink.take()
+    pack_file.sha256 = digest.hexdigest()
+    pack_file.size = size
+
+
+def _letter_html(pack: Pack) -> str:
+    local = {}
+    for pack_file in pack.files:
+        for item in pack_file.items:
+            local.setdefault(item.reference, []).append(pack_file.path)
+    for footnote in pack.footnotes:
+        footnote.local_files = local.get(footnote.evidence.reference, [])
+    return render_to_string(
+        "letters/pack/letter.html",
+        {"page": pack.page, "footnotes": pack.footnotes, "base_url": pack.base_url},
+    )
+
+
+def pack_manifest(pack: Pack, *, generated_at) -> dict:
+    page = pack.page
+    return {
+        "letter": {
+            "title": page.title,
+            "url": pack.base_url + (page.url or ""),
+            "recipient": getattr(page, "recipient", ""),
+            "date": page.date.isoformat() if page.date else None,
+            "path": "letter.html",
+        },
+        "generated_at": generated_at.isoformat(),
+        "files": [
+            {
+                "path": f.path,
+                "references": [item.reference for item in f.items],
+                "citation": citation_format(f.items[0], base_url=pack.base_url),
+                "title": f.evidence_file.title,
+                "media_type": f.evidence_file.media_type,
+                "bytes": f.size,
+                "sha256": f.sha256,
+                "sha256_at_upload": f.evidence_file.sha256,
+                "intact": f.sha256 == f.evidence_file.sha256,
+            }
+            for f in pack.files
+        ],
+        "citations": [
+            {
+                "number": c.number,
+                "reference": c.evidence.reference,
+                "pinpoint": c.pinpoint_display,
+                "quotation": c.quotation,
+                "url": pack.base_url + c.href,
+                "citation": c.formatted(pack.base_url),
+            }
+            for c in pack.footnotes
+        ],
+    }

@@ -1,0 +1,111 @@
+"""The evidence pack: a streamed ZIP whose manifest's hashes match the files it holds."""
+
+import hashlib
+import io
+import json
+import tracemalloc
+import zipfile
+
+import pytest
+
+from archive.services.files import evidence_file_create
+from letters.pack import pack_prepare, pack_stream
+from tests.factories import (
+    cite,
+    claim,
+    make_file,
+    make_item,
+    make_letter,
+    make_letter_index,
+    make_pdf,
+    make_png,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def letters(site_tree):
+    return make_letter_index(site_tree["home"])
+
+
+def test_pack_holds_the_letter_the_public_files_and_a_manifest_of_their_hashes(
+    client, evidence_index, letters
+):
+    report_pdf = make_file("report.pdf", make_pdf(["one", "two"]))
+    photo = make_file("gate.png", make_png())
+    report = make_item(evidence_index, title="Report", files=[report_pdf])
+    photo_item = make_item(evidence_index, title="Photo", kind="photo", files=[photo])
+    shared = make_item(evidence_index, title="Same report again", files=[report_pdf])
+    secret_file = make_file("witness-r.pdf", make_pdf(["SECRET TESTIMONY"]))
+    secret = make_item(evidence_index, title="SECRET", files=[secret_file])
+    letter = make_letter(
+        letters,
+        title="Letter",
+        body=[
+            claim("A.", cite(report, "2", ""), cite(photo_item)),
+            claim("B.", cite(shared), cite(secret)),
+        ],
+    )
+    secret.access_level = "restricted"
+    secret.save_revision().publish()
+
+    response = client.get(f"{letter.url}evidence-pack.zip")
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"] == "application/zip"
+    assert 'filename="letter-evidence-pack.zip"' in response["Content-Disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.testzip() is None
+    names = archive.namelist()
+    assert names[0] == "letter.html" and names[-2:] == ["manifest.json", "index.html"]
+
+    manifest = json.loads(archive.read("manifest.json"))
+    paths = [f["path"] for f in manifest["files"]]
+    assert paths == [
+        f"files/{report.reference}/{report_pdf.filename}",
+        f"files/{photo_item.reference}/{photo.filename}",
+    ]  # the shared original once; the restricted one not at all
+    for entry in manifest["files"]:
+        data = archive.read(entry["path"])
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"] == entry["sha256_at_upload"]
+        assert len(data) == entry["bytes"] and entry["intact"]
+    assert manifest["files"][0]["references"] == [report.reference, shared.reference]
+    assert report.reference in manifest["files"][0]["citation"]
+    assert [c["number"] for c in manifest["citations"]] == [1, 2, 3]
+    assert manifest["citations"][0]["url"].endswith(f"/evidence/{report.reference}/#page-2")
+
+    everything = b"".join(archive.read(name) for name in names)
+    assert b"SECRET" not in everything and secret.reference.encode() not in everything
+    letter_html = archive.read("letter.html").decode()
+    assert f'href="{paths[0]}"' in letter_html and 'href="#fn-1"' in letter_html
+    index_html = archive.read("index.html").decode()
+    assert manifest["files"][0]["sha256"] in index_html and 'href="letter.html"' in index_html
+
+
+def test_pack_of_a_missing_or_draft_letter_is_404(client, evidence_index, letters):
+    draft = make_letter(letters, body=[], publish=False)
+    assert client.get("/letters/nothing/evidence-pack.zip").status_code == 404
+    assert client.get(f"/letters/{draft.slug}/evidence-pack.zip").status_code == 404
+
+
+def test_pack_streams_a_large_file_in_little_memory(evidence_index, letters):
+    size = 24 * 1024 * 1024
+    block = hashlib.sha256(b"seed").digest() * (1024 * 1024 // 32)  # 1 MiB, not compressible
+    big = evidence_file_create(name="big.pdf", content=b"%PDF-1.4\n" + block * 24, title="Big")
+    big.media_type = "application/pdf"
+    item = make_item(evidence_index, title="Big", files=[big])
+    letter = make_letter(letters, body=[claim("Big.", cite(item))])
+    pack = pack_prepare(letter, base_url="http://testserver")
+
+    tracemalloc.start()
+    total, largest = 0, 0
+    digest = hashlib.sha256()
+    for chunk in pack_stream(pack):
+        total += len(chunk)
+        largest = max(largest, len(chunk))
+        digest.update(chunk)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert total > size
+    assert largest <= 2 * 1024 * 1024
+    assert peak < 8 * 1024 * 1024, f"peak {peak / 2**20:.1f} MiB for a {size / 2**20:.0f} MiB pack"
