@@ -1,10 +1,12 @@
-"""The evidence page's side of citations: the quotation marked, Cite this, meta tags, Cited in."""
+"""The evidence page's side of citations: the quotation marked, Cite this, meta tags, Cited in;
+and checks that follow a file when it is read again."""
 
 import re
 
 import pytest
 
-from letters.models import CampaignPage
+from archive.services.ingestion import evidence_file_reprocess
+from letters.models import CampaignPage, CitationCheck
 from tests.factories import (
     cite,
     claim,
@@ -91,3 +93,25 @@ def test_cited_in_lists_public_live_citing_pages(client, site_tree, report, work
     letter.unpublish()
     html = client.get(f"/evidence/{report.reference}/").content.decode()
     assert "Letter to the company" not in html
+
+
+def test_checks_are_recomputed_when_a_file_is_read_again(report, work_queue, site_tree):
+    letters = make_letter_index(site_tree["home"])
+    letter = make_letter(
+        letters,
+        body=[claim("Installed in March.", cite(report, "2", "installed in March"))],
+    )
+    from letters.checks import page_citations_check
+
+    page_citations_check(page=letter)
+    (check,) = CitationCheck.objects.filter(page=letter)
+    assert (check.result, check.found_pages) == ("found_on_cited_page", "2")
+
+    # The archive's text changes (say, a better extraction); the stored check follows it.
+    evidence_file = report.files[0]
+    evidence_file.pages.filter(number=2).update(text="Nothing quoted here.")
+    CitationCheck.objects.filter(page=letter).update(result="found_on_other_page")
+    evidence_file_reprocess(evidence_file=evidence_file)
+    work_queue()
+    (check,) = CitationCheck.objects.filter(page=letter)
+    assert check.result == "found_on_cited_page"  # read again from the original: found
