@@ -1252,28 +1252,33 @@ LETTER = LetterSpec(
         " concerns in public. Each point below links to the evidence it rests on, so that you,"
         " and anyone reading this letter, can check it at the cited page.",
         "First, monasteries. Our field report on the Monastery of the Upper Valley records:"
-        " [[quote:prayer_hall]] Across the province it found: [[quote:fourteen_monasteries]]",
+        " [[quote:prayer_hall]]",
+        "Across the province, the report found: [[quote:fourteen_monasteries]]",
         "A photograph shows one of these cameras above a monastery gate, [[cite:gate_photo]] and"
         " the report adds: [[quote:look_at_camera]]",
         "Did your company or its distributors supply these cameras, and are their recognition"
         " features switched on?",
-        "Second, detention. A former detainee told us: [[quote:cell_light]] The same witness"
-        " said: [[quote:camera_would_know]]",
+        "Second, detention. A former detainee told us: [[quote:cell_light]]",
+        "The same witness said: [[quote:camera_would_know]]",
         "Has your company supplied cameras or software to detention facilities in Highland"
         " Province, directly or through third parties?",
         "Third, interrogation. Researchers who studied a product sold under your company's name"
-        " write: [[quote:chair_sensors]] And: [[quote:stress_score]]",
+        " write: [[quote:chair_sensors]]",
+        "They add: [[quote:stress_score]]",
         "Do you sell this product or any of its components, and to whom?",
         "Fourth, data sent abroad. Tests on cameras installed in Milan found: [[quote:"
-        "ninety_seconds]] A security advisory reports: [[quote:port_8443]]",
+        "ninety_seconds]]",
+        "A security advisory reports: [[quote:port_8443]]",
         "A photograph shows cameras of the model concerned. [[cite:milan_photo]]",
         "Where is that server, who operates it, and what data does it receive from cameras in"
         " the United Kingdom?",
-        "Fifth, accountability. The Commissioner's records show: [[quote:four_occasions]] And:"
-        " [[quote:no_meeting]] The Commissioner's annual report says: [[quote:still_waiting]]",
+        "Fifth, accountability. The Commissioner's records show: [[quote:four_occasions]]",
+        "They also show: [[quote:no_meeting]]",
+        "The Commissioner's annual report says: [[quote:still_waiting]]",
         "Will you now attend a public meeting?",
-        "Sixth, UK councils. Our survey found: [[quote:sixty_one_councils]] The Commissioner"
-        " found: [[quote:half_of_councils]] Your own accounts say: [[quote:sales_grew]]",
+        "Sixth, UK councils. Our survey found: [[quote:sixty_one_councils]]",
+        "The Commissioner found: [[quote:half_of_councils]]",
+        "Your own accounts say: [[quote:sales_grew]]",
         "How many UK councils use your cameras today, and what have you told them about the"
         " matters above?",
         "We will publish this letter and any reply you send. We ask for your answer by 14 June"
