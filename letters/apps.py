@@ -5,3 +5,6 @@ from django.apps import AppConfig
 
 class LettersConfig(AppConfig):
     name = "letters"
+
+    def ready(self):
+        from letters import signals  # noqa: F401  (re-checks citations when a file is read)

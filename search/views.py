@@ -1,25 +1,114 @@
-"""The public search page: evidence metadata through Wagtail's search framework.
+"""The public search page and its JSON API: the same request, the same engine, two renderings."""
 
-Page-level full-text search (issue 3) replaces this with its own engines; until then the public
-can find items by title, summary, reference, authors and source.
-"""
+from __future__ import annotations
 
-from django.core.paginator import Paginator
+import logging
+
+from django.db import DatabaseError
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from archive.models import EvidencePage
+from archive.choices import LANGUAGES, EvidenceKind
+from archive.models import Place, Source, Topic
+from search.engines import get_engine
+from search.engines.base import FACETS, SearchRequest, SearchResponse, SearchUnavailable
+from search.forms import search_request_from
 
-MAX_QUERY_LENGTH = 500
+logger = logging.getLogger(__name__)
+UNAVAILABLE = "Search is unavailable right now. Please try again in a few minutes."
+
+
+def run_search(request) -> tuple[SearchRequest, SearchResponse | None, list[str], int]:
+    search_request, messages = search_request_from(request.GET)
+    if search_request.query.is_empty:
+        return search_request, None, messages, 200
+    try:
+        return search_request, get_engine().search(search_request), messages, 200
+    except SearchUnavailable:
+        logger.warning("search engine unavailable", exc_info=True)
+        return search_request, None, [*messages, UNAVAILABLE], 503
+    except DatabaseError:
+        logger.exception("search query failed: %r", search_request.query.normalized)
+        return search_request, None, [*messages, "This search could not be run."], 200
+
+
+def _labels(response: SearchResponse) -> dict[str, dict[str, str]]:
+    facets = response.facets
+    by_slug = {
+        "source": Source,
+        "topic": Topic,
+        "place": Place,
+    }
+    labels = {"kind": dict(EvidenceKind.choices), "language": dict(LANGUAGES)}
+    for facet, model in by_slug.items():
+        slugs = list(facets.get(facet, {}))
+        labels[facet] = dict(model.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    return labels
 
 
 @require_safe
-def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = None
-    if query:
-        items = EvidencePage.objects.viewable_by(request.user)
-        results = Paginator(items.search(query, operator="and"), 20).get_page(
-            request.GET.get("page")
-        )
-    return render(request, "search/search.html", {"query": query, "items": results})
+def search_page(request):
+    search_request, response, messages, status = run_search(request)
+    facets = []
+    if response is not None:
+        labels = _labels(response)
+        for facet in FACETS:
+            selected = search_request.filters.get(facet, [])
+            values = [
+                {
+                    "value": value,
+                    "label": labels[facet].get(value, value),
+                    "count": count,
+                    "selected": value in selected,
+                }
+                for value, count in response.facets.get(facet, {}).items()
+            ]
+            if values:
+                facets.append({"name": facet, "values": values})
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "query": request.GET.get("q", "")[:1000],
+        "understood": search_request.query.normalized,
+        "search": search_request,
+        "response": response,
+        "facets": facets,
+        "messages_list": messages,
+        "base_query": params.urlencode(),
+        "sort": search_request.sort,
+    }
+    return render(request, "search/search.html", context, status=status)
+
+
+@require_safe
+def search_api(request):
+    search_request, response, messages, status = run_search(request)
+    body = {
+        "query": search_request.query.normalized,
+        "count": response.count if response else 0,
+        "page": search_request.page,
+        "pages": response.pages if response else 0,
+        "results": [
+            {
+                "reference": r.reference,
+                "title": r.title,
+                "url": request.build_absolute_uri(r.url),
+                "kind": r.kind,
+                "date": r.published_on.isoformat() if r.published_on else None,
+                "source": r.source,
+                "matches": [
+                    {
+                        "page": m.page,
+                        "snippet": m.snippet,
+                        "url": request.build_absolute_uri(f"{r.url}#{m.anchor}"),
+                    }
+                    for m in r.matches
+                ],
+            }
+            for r in (response.results if response else [])
+        ],
+        "facets": {facet: (response.facets.get(facet, {}) if response else {}) for facet in FACETS},
+        "messages": messages,
+    }
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})

@@ -11,11 +11,16 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from archive.models import EvidenceIndexPage, HomePage
 from archive.services.worker import run_queued_tasks
+from search.engines import get_engine
 
 
 @pytest.fixture
 def site_tree(db):
     """Home → Evidence index, served as the default site (as load_demo builds it)."""
+    return build_site_tree()
+
+
+def build_site_tree() -> dict:
     # Transactional tests flush the database, taking Wagtail's migrated root and locale with it.
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
@@ -28,6 +33,8 @@ def site_tree(db):
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     index = home.add_child(instance=EvidenceIndexPage(title="Evidence", slug="evidence"))
+    # The FTS5 tables are not Django models, so a transactional test's flush leaves them full.
+    get_engine().rebuild(iter(()))
     return {"home": home, "index": index}
 
 

@@ -18,6 +18,12 @@ from archive.models.files import user_can_view_restricted
 from archive.models.references import reference_allocate
 
 
+def anchor_prefix(file_position: int) -> str:
+    """The first file's pages are #page-N (what search results and citations link to); the
+    second file's are #f2-page-N, and so on."""
+    return "" if file_position == 0 else f"f{file_position + 1}-"
+
+
 class EvidenceQuerySet(PageQuerySet):
     def public(self) -> EvidenceQuerySet:
         return self.live().filter(access_level=AccessLevel.PUBLIC)
@@ -185,14 +191,8 @@ class EvidencePage(Page):
         by_file: dict[int, list] = {}
         for page in pages:
             by_file.setdefault(page.file_id, []).append(page)
-        # The first file's pages are #page-N (what search results and citations link to);
-        # a second file's are #f2-page-N, and so on.
         context["file_entries"] = [
-            {
-                "file": f,
-                "anchor_prefix": "" if i == 0 else f"f{i + 1}-",
-                "pages": by_file.get(f.pk, []),
-            }
+            {"file": f, "anchor_prefix": anchor_prefix(i), "pages": by_file.get(f.pk, [])}
             for i, f in enumerate(files)
         ]
         return context

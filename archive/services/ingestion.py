@@ -12,6 +12,7 @@ from django.utils import timezone
 from archive.choices import FileStatus
 from archive.models import EvidenceFile, PageText
 from archive.processing import Limits, ProcessResult, process_file
+from archive.signals import evidence_file_processed
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ def evidence_file_process(*, file_id: int) -> str:
         _record_failure(evidence_file, f"Processing stopped unexpectedly: {type(exc).__name__}.")
         return FileStatus.FAILED
     _record_result(evidence_file, result)
+    item_ids = list(evidence_file.item_links.values_list("item_id", flat=True))
+    evidence_file_processed.send(EvidenceFile, evidence_file=evidence_file, item_ids=item_ids)
     return result.status
 
 
@@ -76,19 +79,6 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult) -> None:
                 "preview",
             ]
         )
-    _citations_recheck(evidence_file)
-
-
-def _citations_recheck(evidence_file: EvidenceFile) -> None:
-    # A file read again may now hold (or no longer hold) a quotation that a letter cites: check
-    # its citers again. After the transaction above, and never at the cost of the file's record.
-    from letters.checks import citations_recheck_for_items
-
-    try:
-        item_ids = list(evidence_file.item_links.values_list("item_id", flat=True))
-        citations_recheck_for_items(item_ids=item_ids)
-    except Exception:
-        logger.exception("re-checking citations after reading file %s failed", evidence_file.pk)
 
 
 def _record_failure(evidence_file: EvidenceFile, message: str) -> None:

@@ -13,3 +13,6 @@ STORAGES = {
 
 # Task and request logs drown test failures; warnings and errors still show.
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# Tests choose their search engine explicitly (tests/search/conftest.py), whatever the shell says.
+ELASTICSEARCH_URL = ""

@@ -1,0 +1,116 @@
+"""The search contract: what a search asks, what it answers, what gets indexed.
+
+Every engine implements SearchEngine and passes the same contract tests
+(tests/search/test_contract.py). Only public, live evidence is ever indexed: restricted or
+unpublished items are removed from the index, not filtered at query time, so no result, snippet
+or facet count can reveal them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from search.query import ParsedQuery
+
+FACETS = ("kind", "source", "topic", "place", "language")
+SORTS = ("relevance", "newest", "oldest")
+MATCHES_PER_ITEM = 3
+
+
+class SearchUnavailable(Exception):
+    """The engine cannot answer now (for example Elasticsearch is unreachable)."""
+
+
+@dataclass(frozen=True)
+class PageDocument:
+    file_id: int
+    number: int
+    anchor: str  # "page-3", or "f2-page-3" for the second file's page 3
+    text: str
+
+
+@dataclass
+class ItemDocument:
+    """One public evidence item as the index sees it: filter fields, metadata, page texts."""
+
+    item_id: int
+    reference: str
+    title: str
+    url: str
+    kind: str
+    language: str
+    published_on: dt.date | None
+    date_display: str
+    source_slug: str
+    source_name: str
+    metadata: str  # summary, authors, source name and reference, searched with the title
+    topics: list[str] = field(default_factory=list)  # slugs
+    places: list[str] = field(default_factory=list)
+    pages: list[PageDocument] = field(default_factory=list)
+
+
+@dataclass
+class SearchRequest:
+    query: ParsedQuery
+    filters: dict[str, list[str]] = field(default_factory=dict)  # facet name → accepted values
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+@dataclass
+class Match:
+    page: int
+    anchor: str
+    snippet: str  # HTML: escaped text with <mark> around matched words
+
+
+@dataclass
+class Result:
+    item_id: int
+    reference: str
+    title: str
+    url: str
+    kind: str
+    date: str
+    published_on: dt.date | None
+    source: str
+    matches: list[Match] = field(default_factory=list)
+
+
+@dataclass
+class SearchResponse:
+    count: int
+    results: list[Result]
+    facets: dict[str, dict[str, int]]
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.count // self.page_size))
+
+
+class SearchEngine(Protocol):
+    name: str
+
+    def search(self, request: SearchRequest) -> SearchResponse: ...
+
+    def replace_item(self, document: ItemDocument) -> None:
+        """Index an item's metadata and pages, replacing whatever was indexed for it."""
+
+    def remove_item(self, item_id: int) -> None: ...
+
+    def rebuild(self, documents: Iterable[ItemDocument]) -> int:
+        """Index exactly these items (and nothing else) without a moment of empty results."""
+
+    def indexed_item_ids(self) -> set[int]: ...

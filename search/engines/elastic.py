@@ -1,0 +1,389 @@
+"""The engine at scale: Elasticsearch 8 through the official client.
+
+Two kinds of document in one index, as in the FTS5 engine: one `item` document per public item
+(title, metadata and all its pages' text, with the filter fields) on which matching, ranking,
+counting and facets run, and one `page` document per page, asked only which pages of the shown
+items match and for their highlighted snippets. Searches go through an alias, so `rebuild` fills
+a fresh index and swaps the alias in one step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Iterable
+
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+
+from django.conf import settings
+
+from search.engines.base import (
+    FACETS,
+    MATCHES_PER_ITEM,
+    ItemDocument,
+    Match,
+    Result,
+    SearchRequest,
+    SearchResponse,
+    SearchUnavailable,
+)
+from search.query import Clause, ParsedQuery
+
+logger = logging.getLogger(__name__)
+
+FIELDS = ["title^10", "metadata^3", "body"]
+PHRASE_BOOST = 5.0
+FACET_FIELDS = {
+    "kind": "kind",
+    "source": "source_slug",
+    "topic": "topics",
+    "place": "places",
+    "language": "language",
+}
+
+INDEX_SETTINGS = {
+    "analysis": {
+        "analyzer": {
+            # Close to FTS5's 'porter unicode61 remove_diacritics 2', so both engines agree.
+            "evidence_text": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": ["lowercase", "asciifolding", "porter_stem"],
+            }
+        }
+    },
+}
+MAPPINGS = {
+    "dynamic": "strict",
+    "properties": {
+        "doc_type": {"type": "keyword"},
+        "item_id": {"type": "integer"},
+        "reference": {"type": "keyword"},
+        "title": {"type": "text", "analyzer": "evidence_text"},
+        "metadata": {"type": "text", "analyzer": "evidence_text"},
+        "body": {"type": "text", "analyzer": "evidence_text", "index_options": "offsets"},
+        "number": {"type": "integer"},
+        "anchor": {"type": "keyword", "index": False},
+        "url": {"type": "keyword", "index": False},
+        "kind": {"type": "keyword"},
+        "language": {"type": "keyword"},
+        "published_on": {"type": "date"},
+        "date_display": {"type": "keyword", "index": False},
+        "source_slug": {"type": "keyword"},
+        "source_name": {"type": "keyword"},
+        "topics": {"type": "keyword"},
+        "places": {"type": "keyword"},
+    },
+}
+
+
+def _clause_query(clause: Clause, fields: list[str]) -> dict:
+    return {
+        "multi_match": {
+            "query": clause.text,
+            "fields": fields,
+            "type": "phrase" if clause.is_phrase else "best_fields",
+            "operator": "and",
+        }
+    }
+
+
+def es_query(query: ParsedQuery) -> dict:
+    """Every group must match somewhere in the item; an excluded clause anywhere rules it out."""
+    must = [
+        {"bool": {"should": [_clause_query(c, FIELDS) for c in group], "minimum_should_match": 1}}
+        for group in query.groups
+    ]
+    words = [g[0].text for g in query.groups if len(g) == 1 and not g[0].is_phrase]
+    should = (
+        [{"match_phrase": {"body": {"query": " ".join(words), "boost": PHRASE_BOOST}}}]
+        if len(words) > 1
+        else []
+    )
+    must_not = [_clause_query(c, ["title", "metadata", "body"]) for c in query.excluded]
+    return {
+        "bool": {
+            "filter": [{"term": {"doc_type": "item"}}],
+            "must": must,
+            "should": should,
+            "must_not": must_not,
+        }
+    }
+
+
+def es_pages_query(query: ParsedQuery, item_ids: list[int]) -> dict:
+    """Pages of these items with any of the positive words or phrases."""
+    return {
+        "bool": {
+            "filter": [{"term": {"doc_type": "page"}}, {"terms": {"item_id": item_ids}}],
+            "should": [_clause_query(c, ["body"]) for c in query.positive_clauses],
+            "minimum_should_match": 1,
+        }
+    }
+
+
+def es_filters(request: SearchRequest, skip: str = "") -> list[dict]:
+    filters = [
+        {"terms": {FACET_FIELDS[facet]: values}}
+        for facet, values in request.filters.items()
+        if facet != skip and values
+    ]
+    dates = {}
+    if request.date_from:
+        dates["gte"] = request.date_from.isoformat()
+    if request.date_to:
+        dates["lte"] = request.date_to.isoformat()
+    if dates:
+        filters.append({"range": {"published_on": dates}})
+    return filters
+
+
+class ElasticsearchEngine:
+    name = "elasticsearch"
+
+    def __init__(self, url: str, *, index: str):
+        self.alias = index
+        self.client = Elasticsearch(
+            url,
+            request_timeout=settings.SEARCH_TIMEOUT_SECONDS,
+            max_retries=0,
+            retry_on_timeout=False,
+        )
+
+    # --- querying ----------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        if request.query.is_empty:
+            return SearchResponse(0, [], {}, request.page, request.page_size)
+        try:
+            answer = self.client.search(index=self.alias, body=self._search_body(request))
+            hits = answer["hits"]["hits"]
+            matches = self._matches(request.query, [hit["_source"]["item_id"] for hit in hits])
+        except NotFoundError:  # nothing indexed yet
+            return SearchResponse(0, [], {f: {} for f in FACETS}, request.page, request.page_size)
+        except (TransportError, ApiError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        aggs = answer["aggregations"]
+        facets = {
+            facet: {b["key"]: b["doc_count"] for b in aggs[facet]["values"]["buckets"]}
+            for facet in FACETS
+        }
+        results = [self._result(hit, matches.get(hit["_source"]["item_id"], [])) for hit in hits]
+        return SearchResponse(
+            answer["hits"]["total"]["value"], results, facets, request.page, request.page_size
+        )
+
+    def _search_body(self, request: SearchRequest) -> dict:
+        aggs = {
+            facet: {
+                "filter": {"bool": {"filter": es_filters(request, skip=facet)}},
+                "aggs": {"values": {"terms": {"field": field, "size": 100}}},
+            }
+            for facet, field in FACET_FIELDS.items()
+        }
+        sort: list = ["_score", {"item_id": "desc"}]
+        if request.sort in ("newest", "oldest"):
+            order = "desc" if request.sort == "newest" else "asc"
+            sort = [{"published_on": {"order": order, "missing": "_last"}}, {"item_id": order}]
+        return {
+            "query": es_query(request.query),
+            "post_filter": {"bool": {"filter": es_filters(request)}},
+            "aggs": aggs,
+            "sort": sort,
+            "from": request.offset,
+            "size": request.page_size,
+            "_source": [
+                "item_id",
+                "reference",
+                "title",
+                "url",
+                "kind",
+                "published_on",
+                "date_display",
+                "source_name",
+            ],
+            "track_total_hits": True,
+        }
+
+    def _matches(self, query: ParsedQuery, item_ids: list[int]) -> dict[int, list[Match]]:
+        """The best pages of each shown item, in one search: a terms bucket per item, each with
+        its top three pages highlighted. Measured at 100,000 pages: 3 ms in Elasticsearch,
+        where `collapse` + `inner_hits` (a search per item, one after another) took 30 ms."""
+        if not item_ids:
+            return {}
+        top_pages = {
+            "top_hits": {
+                "size": MATCHES_PER_ITEM,
+                "_source": ["number", "anchor"],
+                "highlight": {
+                    "fields": {"body": {}},
+                    "pre_tags": ["<mark>"],
+                    "post_tags": ["</mark>"],
+                    "encoder": "html",
+                    "fragment_size": 160,
+                    "number_of_fragments": 1,
+                },
+            }
+        }
+        answer = self.client.search(
+            index=self.alias,
+            query=es_pages_query(query, item_ids),
+            size=0,
+            aggs={
+                "items": {
+                    "terms": {"field": "item_id", "size": len(item_ids)},
+                    "aggs": {"pages": top_pages},
+                }
+            },
+        )
+        return {
+            bucket["key"]: [
+                Match(p["_source"]["number"], p["_source"]["anchor"], p["highlight"]["body"][0])
+                for p in bucket["pages"]["hits"]["hits"]
+                if p.get("highlight", {}).get("body")
+            ]
+            for bucket in answer["aggregations"]["items"]["buckets"]
+        }
+
+    @staticmethod
+    def _result(hit: dict, matches: list[Match]) -> Result:
+        source = hit["_source"]
+        published = source.get("published_on")
+        return Result(
+            item_id=source["item_id"],
+            reference=source["reference"],
+            title=source["title"],
+            url=source["url"],
+            kind=source["kind"],
+            date=source.get("date_display", ""),
+            published_on=dt.date.fromisoformat(published) if published else None,
+            source=source.get("source_name", ""),
+            matches=matches,
+        )
+
+    # --- indexing ----------------------------------------------------------------------------
+
+    def replace_item(self, document: ItemDocument) -> None:
+        index = self._ensure_index()
+        self._delete_item(index, document.item_id)
+        helpers.bulk(self.client, self._actions(index, document), refresh="wait_for")
+
+    def remove_item(self, item_id: int) -> None:
+        self._delete_item(self._ensure_index(), item_id)
+
+    def rebuild(self, documents: Iterable[ItemDocument]) -> int:
+        """Fill a new index while searches use the old one, then move the alias in one step."""
+        new_index = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6}"
+        self.client.indices.create(index=new_index, settings=INDEX_SETTINGS, mappings=MAPPINGS)
+        count = 0
+
+        def actions():
+            nonlocal count
+            for document in documents:
+                count += 1
+                yield from self._actions(new_index, document)
+
+        helpers.bulk(self.client.options(request_timeout=120), actions(), chunk_size=500)
+        self.client.indices.refresh(index=new_index)
+        old = self._alias_targets()
+        swap = [{"add": {"index": new_index, "alias": self.alias}}]
+        swap += [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        self.client.indices.update_aliases(actions=swap)
+        for index in old:
+            self.client.indices.delete(index=index)
+        return count
+
+    def indexed_item_ids(self) -> set[int]:
+        self._ensure_index()
+        ids: set[int] = set()
+        after = None
+        while True:
+            body = {
+                "size": 0,
+                "query": {"term": {"doc_type": "item"}},
+                "aggs": {
+                    "items": {
+                        "composite": {
+                            "size": 5000,
+                            "sources": [{"id": {"terms": {"field": "item_id"}}}],
+                            **({"after": after} if after else {}),
+                        }
+                    }
+                },
+            }
+            agg = self.client.search(index=self.alias, body=body)["aggregations"]["items"]
+            ids.update(bucket["key"]["id"] for bucket in agg["buckets"])
+            after = agg.get("after_key")
+            if not agg["buckets"] or not after:
+                return ids
+
+    def _alias_targets(self) -> list[str]:
+        try:
+            return list(self.client.indices.get_alias(name=self.alias))
+        except NotFoundError:
+            return []
+
+    def _ensure_index(self) -> str:
+        targets = self._alias_targets()
+        if targets:
+            return targets[0]
+        index = f"{self.alias}-initial"
+        if not self.client.indices.exists(index=index):
+            self.client.indices.create(index=index, settings=INDEX_SETTINGS, mappings=MAPPINGS)
+        self.client.indices.put_alias(index=index, name=self.alias)
+        return index
+
+    def _delete_item(self, index: str, item_id: int) -> None:
+        # By id, not _delete_by_query: that lives in the reindex module, which a minimal node
+        # (and some managed services) lacks. An item has at most ARCHIVE_MAX_PAGES + 1 documents.
+        while True:
+            hits = self.client.search(
+                index=index,
+                query={"term": {"item_id": item_id}},
+                _source=False,
+                size=10_000,
+            )["hits"]["hits"]
+            if not hits:
+                return
+            helpers.bulk(
+                self.client,
+                ({"_op_type": "delete", "_index": index, "_id": hit["_id"]} for hit in hits),
+                refresh="wait_for",
+            )
+
+    @staticmethod
+    def _actions(index: str, d: ItemDocument):
+        yield {
+            "_index": index,
+            "_id": f"item:{d.item_id}",
+            "_source": {
+                "doc_type": "item",
+                "item_id": d.item_id,
+                "reference": d.reference,
+                "title": d.title,
+                "metadata": d.metadata,
+                "body": "\n".join(p.text for p in d.pages),
+                "url": d.url,
+                "kind": d.kind,
+                "language": d.language,
+                "published_on": d.published_on.isoformat() if d.published_on else None,
+                "date_display": d.date_display,
+                "source_slug": d.source_slug or None,
+                "source_name": d.source_name,
+                "topics": d.topics,
+                "places": d.places,
+            },
+        }
+        for page in d.pages:
+            yield {
+                "_index": index,
+                "_id": f"page:{d.item_id}:{page.anchor}",
+                "_source": {
+                    "doc_type": "page",
+                    "item_id": d.item_id,
+                    "number": page.number,
+                    "anchor": page.anchor,
+                    "body": page.text,
+                },
+            }

@@ -1,0 +1,35 @@
+"""Receivers that keep the search index in step with the archive (see search/indexing.py)."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.signals import page_published, page_unpublished
+
+from archive.models import EvidencePage, Place, Source, Topic
+from archive.signals import evidence_file_processed
+from search.indexing import search_items_changed
+
+
+@receiver(page_published, sender=EvidencePage)
+@receiver(page_unpublished, sender=EvidencePage)
+@receiver(post_delete, sender=EvidencePage)
+def item_changed(sender, instance, **kwargs):
+    search_items_changed([instance.pk])
+
+
+@receiver(evidence_file_processed)
+def file_read(sender, evidence_file, item_ids, **kwargs):
+    search_items_changed(item_ids)
+
+
+@receiver(post_save, sender=Source)
+def source_renamed(sender, instance, created, **kwargs):
+    if not created:
+        search_items_changed(list(instance.evidence.values_list("pk", flat=True)))
+
+
+@receiver(post_save, sender=Topic)
+@receiver(post_save, sender=Place)
+def subject_renamed(sender, instance, created, **kwargs):
+    if not created:
+        search_items_changed(list(instance.evidence.values_list("pk", flat=True)))

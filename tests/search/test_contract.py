@@ -1,0 +1,317 @@
+"""The search contract: the same assertions against every engine (SQLite FTS5, Elasticsearch).
+
+A read-only corpus is built once per engine through the real path (files read by the worker,
+the index updated on commit); tests that change the archive build their own items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive.models import Place, Source, Topic
+from tests.factories import make_file, make_item, make_pdf
+from tests.search.conftest import ENGINES, engine_settings
+
+FILLER = 25  # items sharing one summary word, for pagination
+
+
+def _build_corpus(index) -> dict:
+    ngo = Source.objects.create(name="Watch Group", source_type="ngo")
+    paper = Source.objects.create(name="Daily Example", source_type="news_outlet")
+    secret = Source.objects.create(name="Sealed Source", source_type="individual")
+    surveillance = Topic.objects.create(name="Surveillance")
+    detention = Topic.objects.create(name="Detention")
+    hidden_place = Place.objects.create(name="Hidden Valley")
+    north = Place.objects.create(name="Northern Province")
+
+    def item(title, pages, **fields):
+        topics = fields.pop("topics", [])
+        places = fields.pop("places", [])
+        files = [make_file(f"{title[:20]}.pdf", make_pdf(pages))] if pages else []
+        page = make_item(index, title=title, files=files, **fields)
+        if topics or places:
+            page.topics.set(topics)
+            page.places.set(places)
+            page.save_revision().publish()
+        return page
+
+    items = {
+        "lantern": item(
+            "Visit notes",
+            [
+                "Introduction to the visits.",
+                "The granite lantern stood beside the door of the monastery.",
+                "Cameras <b>everywhere</b> & more cameras in the courtyard.",
+            ],
+            kind="report",
+            source=ngo,
+            topics=[surveillance],
+            places=[north],
+            published_on=dt.date(2021, 3, 1),
+            date_precision="month",
+        ),
+        "apart": item(
+            "Second account",
+            [
+                "The walls were granite, grey and cold, and many years old, and beyond the"
+                " yard and the kitchen there was, in the far corner, a lantern.",
+                "Later they spoke about the cameras.",
+            ],
+            kind="testimony",
+            source=ngo,
+            topics=[detention],
+            places=[north],
+            published_on=dt.date(2022, 6, 10),
+        ),
+        "french": item(
+            "Article du journal",
+            ["Les caméras du monastère envoient des images.", "Deuxième page sans rapport."],
+            kind="news_article",
+            source=paper,
+            language="fr",
+            published_on=dt.date(2023, 1, 15),
+        ),
+        "heron_title": item(
+            "Heron report",
+            [],
+            kind="photo",
+            summary="A photograph taken at the gate.",
+            published_on=dt.date(2020, 5, 5),
+            date_precision="year",
+        ),
+        "heron_body": item(
+            "Long survey",
+            ["Nothing here.", "Nothing here either.", "Still nothing.", "A heron flew over."],
+            kind="dataset",
+            published_on=dt.date(2019, 1, 1),
+        ),
+        "metadata_only": item(
+            "Company filing",
+            [],
+            kind="corporate_filing",
+            summary="Mentions an interrogation chair.",
+            authors="Jane Quillfeather",
+            source=paper,
+        ),
+        "restricted": item(
+            "Sealed testimony zebrafinch",
+            ["The monastery cameras zebrafinch granite lantern."],
+            kind="testimony",
+            access_level="restricted",
+            source=secret,
+            places=[hidden_place],
+        ),
+    }
+    items["draft"] = make_item(
+        index,
+        title="Draft zebrafinch",
+        files=[make_file("draft.pdf", make_pdf(["monastery zebrafinch draft"]))],
+        kind="statement",
+        publish=False,
+    )
+    for n in range(FILLER):
+        make_item(
+            index,
+            title=f"Filler {n:02d}",
+            summary="paginationword",
+            kind="other",
+            published_on=dt.date(2000 + n, 1, 1),
+        )
+    return items
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def corpus(request, django_db_setup, django_db_blocker):
+    from archive.services.worker import run_queued_tasks
+    from tests.conftest import build_site_tree
+
+    with django_db_blocker.unblock(), engine_settings(request.param):
+        try:
+            index = build_site_tree()["index"]
+            items = _build_corpus(index)
+            run_queued_tasks()
+            yield items
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, **params):
+    response = client.get("/api/v1/search/", params)
+    assert response.status_code == 200, response.content[:500]
+    return response.json()
+
+
+def marked_words(snippet: str) -> set[str]:
+    """Words inside <mark>; engines differ only in marking a phrase as one span or per word."""
+    return {w.lower() for span in re.findall(r"<mark>(.*?)</mark>", snippet) for w in span.split()}
+
+
+def refs(data) -> list[str]:
+    return [r["reference"] for r in data["results"]]
+
+
+# --- ranking, pages, snippets ---------------------------------------------------------------
+
+
+def test_phrase_beats_words_apart(client, corpus):
+    data = search(client, q="granite lantern")
+    assert refs(data)[:2] == [corpus["lantern"].reference, corpus["apart"].reference]
+
+
+def test_title_match_ranks_above_a_passing_mention(client, corpus):
+    data = search(client, q="heron")
+    assert refs(data) == [corpus["heron_title"].reference, corpus["heron_body"].reference]
+
+
+def test_hits_name_their_page_and_link_to_its_anchor(client, corpus):
+    data = search(client, q='"granite lantern"')
+    [result] = data["results"]
+    assert result["reference"] == corpus["lantern"].reference
+    [match] = result["matches"]
+    assert match["page"] == 2
+    assert match["url"].endswith(f"/evidence/{corpus['lantern'].reference}/#page-2")
+    assert marked_words(match["snippet"]) == {"granite", "lantern"}
+
+
+def test_snippets_are_escaped_except_for_the_marks(client, corpus):
+    data = search(client, q="courtyard")
+    snippet = data["results"][0]["matches"][0]["snippet"]
+    assert "<b>" not in snippet and "&lt;b&gt;" in snippet
+    assert marked_words(snippet) == {"courtyard"}
+
+
+def test_metadata_only_matches_count(client, corpus):
+    for query in ("interrogation", "Quillfeather", "Daily Example company"):
+        assert corpus["metadata_only"].reference in refs(search(client, q=query)), query
+    assert search(client, q="interrogation")["results"][0]["matches"] == []
+
+
+def test_stemming_and_diacritics(client, corpus):
+    assert corpus["lantern"].reference in refs(search(client, q="camera"))
+    assert corpus["french"].reference in refs(search(client, q="cameras monastere"))
+
+
+# --- syntax ---------------------------------------------------------------------------------
+
+
+def test_excluded_words_and_or(client, corpus):
+    with_monastery = set(refs(search(client, q="cameras")))
+    without = set(refs(search(client, q="cameras -monastery")))
+    assert corpus["lantern"].reference in with_monastery - without
+    assert corpus["apart"].reference in without
+    either = set(refs(search(client, q="heron OR interrogation")))
+    assert either == {
+        corpus["heron_title"].reference,
+        corpus["heron_body"].reference,
+        corpus["metadata_only"].reference,
+    }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced quote',
+        "OR OR AND -",
+        "title:(foo) AND bar~2 ^3 {x TO y} [a TO b] /regex/ \\ + ! && || * ?",
+        "x" * 60000,
+        "\x00\x01\x1b[31m\u202ecameras",
+        "日本語のテキスト 🚀 العربية",
+        "-cameras",
+        "''",
+        "%",
+        '"" "" ""',
+    ],
+)
+def test_malformed_queries_are_answered(client, corpus, query):
+    for url in ("/api/v1/search/", "/search/"):
+        response = client.get(url, {"q": query})
+        assert response.status_code == 200, (url, query[:40])
+    data = search(client, q=query)
+    assert isinstance(data["count"], int)
+
+
+# --- filters, facets, sort, pagination ------------------------------------------------------
+
+
+def test_filters_by_each_facet_and_date(client, corpus):
+    assert refs(search(client, q="cameras", kind="testimony")) == [corpus["apart"].reference]
+    assert refs(search(client, q="cameras", language="fr")) == [corpus["french"].reference]
+    assert set(refs(search(client, q="cameras", source="watch-group"))) == {
+        corpus["lantern"].reference,
+        corpus["apart"].reference,
+    }
+    assert refs(search(client, q="cameras", topic="detention")) == [corpus["apart"].reference]
+    assert set(refs(search(client, q="cameras", place="northern-province"))) == {
+        corpus["lantern"].reference,
+        corpus["apart"].reference,
+    }
+    dated = search(client, q="cameras", **{"from": "2022", "to": "2023-01"})
+    assert set(refs(dated)) == {corpus["apart"].reference, corpus["french"].reference}
+
+
+def test_facets_count_items_and_respect_the_other_filters(client, corpus):
+    data = search(client, q="cameras")
+    assert data["facets"]["kind"] == {"report": 1, "testimony": 1, "news_article": 1}
+    assert data["facets"]["source"] == {"watch-group": 2, "daily-example": 1}
+    assert data["facets"]["language"] == {"en": 2, "fr": 1}
+    narrowed = search(client, q="cameras", kind="testimony")
+    assert narrowed["count"] == 1
+    # Its own facet still offers the alternatives; the others count within the filter.
+    assert narrowed["facets"]["kind"] == {"report": 1, "testimony": 1, "news_article": 1}
+    assert narrowed["facets"]["source"] == {"watch-group": 1}
+    assert narrowed["facets"]["topic"] == {"detention": 1}
+
+
+def test_sort_by_date_and_pagination(client, corpus):
+    newest = search(client, q="paginationword", sort="newest")
+    assert newest["count"] == FILLER and newest["pages"] == 2
+    assert [r["title"] for r in newest["results"][:2]] == ["Filler 24", "Filler 23"]
+    oldest = search(client, q="paginationword", sort="oldest")
+    assert oldest["results"][0]["title"] == "Filler 00"
+    second = search(client, q="paginationword", sort="oldest", page=2)
+    assert [r["title"] for r in second["results"]] == [f"Filler {n}" for n in range(20, 25)]
+    assert search(client, q="paginationword", page=999)["results"] == []
+    assert search(client, q="paginationword", page="nonsense")["page"] == 1
+
+
+# --- restricted and unpublished evidence ----------------------------------------------------
+
+
+def test_restricted_and_unpublished_evidence_never_appear(client, corpus):
+    assert search(client, q="zebrafinch")["count"] == 0
+    data = search(client, q="monastery")
+    assert corpus["restricted"].reference not in refs(data)
+    assert corpus["draft"].reference not in refs(data)
+    assert "sealed-source" not in data["facets"]["source"]
+    assert "hidden-valley" not in data["facets"]["place"]
+    assert "statement" not in data["facets"]["kind"]
+    html = client.get("/search/", {"q": "zebrafinch granite"}).content.decode()
+    assert "Sealed" not in html and "Hidden Valley" not in html
+
+
+def test_search_page_renders_results_facets_and_page_links(client, corpus):
+    html = client.get("/search/", {"q": "granite lantern"}).content.decode()
+    assert f'href="/evidence/{corpus["lantern"].reference}/#page-2"' in html
+    assert "<mark>granite" in html
+    assert 'name="kind" value="report"' in html
+
+
+def test_result_page_queries_do_not_grow_with_results(client, corpus):
+    def queries_for(**params) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/search/", params).status_code == 200
+        return len(captured)
+
+    # One result or three, each with a source, topic and place to label: the same queries.
+    assert queries_for(q="courtyard") == queries_for(q="cameras")
+    assert queries_for(q="paginationword") <= queries_for(q="cameras")

@@ -1,0 +1,71 @@
+"""Elasticsearch down: saves succeed, search says so quickly, reconcile repairs the index after."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from django.test import override_settings
+
+from archive.services.worker import run_queued_tasks
+from search.engines import get_engine
+from search.indexing import search_reconcile
+from tests.factories import make_item
+from tests.search.conftest import engine_settings
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def closed_port_url() -> str:
+    """A loopback port nothing listens on: connections are refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def blackhole_url() -> tuple[str, socket.socket]:
+    """A loopback port that accepts connections and never answers: the slow kind of outage."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    return f"http://127.0.0.1:{server.getsockname()[1]}", server
+
+
+@pytest.mark.parametrize("outage", ["refused", "silent"])
+def test_outage_then_recovery(client, evidence_index, outage):
+    with engine_settings("elasticsearch"):
+        alias = get_engine().alias
+        if outage == "refused":
+            url, server = closed_port_url(), None
+        else:
+            url, server = blackhole_url()
+        try:
+            get_engine.cache_clear()
+            with override_settings(ELASTICSEARCH_URL=url, ELASTICSEARCH_INDEX=alias):
+                item = make_item(evidence_index, title="Pelican during the outage")  # saves
+                assert item.live and item.reference
+
+                started = time.monotonic()
+                response = client.get("/search/", {"q": "pelican"})
+                elapsed = time.monotonic() - started
+                assert response.status_code == 503
+                assert "Search is unavailable right now" in response.content.decode()
+                assert elapsed < 2.5, elapsed  # SEARCH_TIMEOUT_SECONDS is 2
+                api = client.get("/api/v1/search/", {"q": "pelican"})
+                assert api.status_code == 503 and api.json()["count"] == 0
+                get_engine.cache_clear()
+        finally:
+            if server:
+                server.close()
+
+        # Elasticsearch is back: the queued retry and the reconcile command each repair it.
+        get_engine.cache_clear()
+        if outage == "refused":
+            run_queued_tasks()
+        else:
+            assert search_reconcile() == (1, 0)
+        data = client.get("/api/v1/search/", {"q": "pelican"}).json()
+        assert [r["reference"] for r in data["results"]] == [item.reference]
