@@ -27,9 +27,29 @@ run: install
 worker: install
 	$(PY) manage.py db_worker --no-reload
 
+ES := $(PY) scripts/es_node.py
+# Base port: node 1 answers on $(ES_PORT)+1 (9201). Why and how: docs/decisions/0003.
+ES_PORT ?= 9200
+
+# A throw-away Elasticsearch node runs for the suite and is always stopped afterwards. With
+# CI=true a node that cannot start fails the run; elsewhere its tests skip and say why.
+# ELASTICSEARCH_URL=http://... make test uses that node instead and starts nothing.
 test: install
+	scripts/system_packages.sh
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	@if [ -n "$$ELASTICSEARCH_URL" ]; then \
+		echo "Elasticsearch: using ELASTICSEARCH_URL=$$ELASTICSEARCH_URL"; \
+	else \
+		trap '$(ES) stop --port $(ES_PORT)' EXIT; \
+		trap 'exit 130' INT TERM; \
+		if $(ES) fetch && $(ES) start --port $(ES_PORT) >/dev/null; then :; \
+		elif [ "$$CI" = "true" ]; then \
+			echo "Elasticsearch did not start, and CI must run its tests (see above)" >&2; exit 1; \
+		else \
+			echo "Elasticsearch did not start (see above): its tests will skip" >&2; \
+		fi; \
+	fi; \
 	$(PY) -m pytest
 
 lint: install
@@ -37,4 +57,4 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media/originals media/previews static
+	rm -rf $(VENV) db.sqlite3 media/originals media/previews static .es

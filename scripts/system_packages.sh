@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests drive for real (Chromium for the browser tests) when they
+# are missing and this shell may install them (root with apt-get). Elsewhere it says what is
+# missing; the tests that need it then skip with that reason, or fail when CI=true.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ${missing[*]} (Debian packages) for the tests..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    echo "Missing system packages: ${missing[*]} (apt-get install ${missing[*]})." >&2
+    [ "${CI:-}" != "true" ] || exit 1
+fi
