@@ -18,14 +18,14 @@ import json
 import os
 import resource
 import sys
-import tempfile
 import time
 import tracemalloc
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.scratch import scratch_django  # noqa: E402
+
 MIB = 1024 * 1024
 
 
@@ -35,15 +35,7 @@ def main() -> None:
     parser.add_argument("--mb", type=int, default=50)
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="bench-pack-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'db.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(work / "media")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-    os.environ["LOG_LEVEL"] = "WARNING"
-
-    import django
-
-    django.setup()
+    work = scratch_django("bench-pack-")
     from django.core.files import File
     from django.core.management import call_command
 

@@ -1,0 +1,27 @@
+"""A throw-away archive for a benchmark: its own SQLite database and media folder."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def scratch_django(prefix: str) -> Path:
+    """Point Django at a fresh folder (database and media), set it up, and return the folder.
+
+    Call before importing anything that touches Django models.
+    """
+    sys.path.insert(0, str(ROOT))
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'db.sqlite3'}"
+    os.environ["MEDIA_ROOT"] = str(work / "media")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    os.environ["LOG_LEVEL"] = "WARNING"
+    import django
+
+    django.setup()
+    return work
