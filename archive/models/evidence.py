@@ -107,6 +107,7 @@ class EvidencePage(Page):
     exclude_fields_in_copy = ["reference"]
 
     content_panels = Page.content_panels + [
+        FieldPanel("reference", read_only=True, help_text="Given on creation; never changes."),
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("access_level")]),
         MultiFieldPanel(
