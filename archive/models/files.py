@@ -67,6 +67,12 @@ class EvidenceFile(AbstractDocument):
     preview = models.FileField(upload_to=preview_upload_to, blank=True, editable=False)
     metadata_title = models.CharField(max_length=500, blank=True, editable=False)
     processed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set each time a worker takes the file, with the count of takes since it was last queued
+    # on purpose: a file left `processing` by a killed worker is found by its age and re-queued
+    # (or given up on) by archive.services.recovery, and a worker whose take was superseded
+    # does not record its result (archive.services.ingestion).
+    processing_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    processing_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
 
     admin_form_fields = ("title", "file", "collection", "tags")
 
@@ -111,6 +117,7 @@ class EvidenceFile(AbstractDocument):
         self.file.seek(0)
         self.status = FileStatus.PENDING
         self.error = ""
+        self.processing_attempts = 0
 
     @property
     def url(self) -> str:

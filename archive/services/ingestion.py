@@ -7,9 +7,10 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from archive.choices import FileStatus
+from archive.choices import TERMINAL_FILE_STATUSES, FileStatus
 from archive.models import EvidenceFile, PageText
 from archive.processing import Limits, ProcessResult, process_file
 from archive.signals import evidence_file_processed
@@ -30,12 +31,15 @@ def evidence_file_process(*, file_id: int) -> str:
     """Read one file in a sandboxed child process and store pages, preview and status.
 
     Returns the terminal status. Whatever the file does, the file row ends in a terminal
-    status with a message, and its page texts are replaced all at once or not at all.
+    status with a message, and its page texts are replaced all at once or not at all. A file
+    that is already terminal is left alone (its task ran twice); a result whose take was
+    superseded (archive.services.recovery re-queued the file and another worker took it) is
+    dropped, so the later take alone is recorded.
     """
-    updated = EvidenceFile.objects.filter(pk=file_id).update(status=FileStatus.PROCESSING)
-    if not updated:
-        logger.warning("evidence file %s vanished before it was processed", file_id)
-        return "missing"
+    attempt = _claim(file_id)
+    if attempt is None:
+        logger.info("evidence file %s is gone or already read; nothing to do", file_id)
+        return "skipped"
     evidence_file = EvidenceFile.objects.get(pk=file_id)
     try:
         result = process_file(
@@ -43,16 +47,50 @@ def evidence_file_process(*, file_id: int) -> str:
         )
     except Exception as exc:  # the processing package should never raise; record it if it does
         logger.exception("processing evidence file %s crashed", file_id)
-        _record_failure(evidence_file, f"Processing stopped unexpectedly: {type(exc).__name__}.")
+        message = f"Processing stopped unexpectedly: {type(exc).__name__}."
+        if not _record_failure(evidence_file, message, attempt):
+            return "superseded"
         return FileStatus.FAILED
-    _record_result(evidence_file, result)
+    if not _record_result(evidence_file, result, attempt):
+        logger.warning("evidence file %s: take %s was superseded; result dropped", file_id, attempt)
+        return "superseded"
     item_ids = list(evidence_file.item_links.values_list("item_id", flat=True))
     evidence_file_processed.send(EvidenceFile, evidence_file=evidence_file, item_ids=item_ids)
     return result.status
 
 
-def _record_result(evidence_file: EvidenceFile, result: ProcessResult) -> None:
+def _claim(file_id: int) -> int | None:
+    """Mark the file as taken by this worker; returns the take's number, or None."""
     with transaction.atomic():
+        taken = (
+            EvidenceFile.objects.filter(pk=file_id)
+            .exclude(status__in=TERMINAL_FILE_STATUSES)
+            .update(
+                status=FileStatus.PROCESSING,
+                processing_started_at=timezone.now(),
+                processing_attempts=F("processing_attempts") + 1,
+            )
+        )
+        if not taken:
+            return None
+        return EvidenceFile.objects.values_list("processing_attempts", flat=True).get(pk=file_id)
+
+
+def _still_ours(evidence_file: EvidenceFile, attempt: int) -> bool:
+    """Inside the recording transaction: has nobody taken the file since we did?"""
+    current = (
+        EvidenceFile.objects.select_for_update()
+        .filter(pk=evidence_file.pk)
+        .values_list("processing_attempts", flat=True)
+        .first()
+    )
+    return current == attempt
+
+
+def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: int) -> bool:
+    with transaction.atomic():
+        if not _still_ours(evidence_file, attempt):
+            return False
         PageText.objects.filter(file=evidence_file).delete()
         PageText.objects.bulk_create(
             PageText(file=evidence_file, number=p.number, text=p.text, extractor=p.extractor)
@@ -79,16 +117,23 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult) -> None:
                 "preview",
             ]
         )
+        return True
 
 
-def _record_failure(evidence_file: EvidenceFile, message: str) -> None:
-    EvidenceFile.objects.filter(pk=evidence_file.pk).update(
-        status=FileStatus.FAILED, error=message, processed_at=timezone.now()
-    )
+def _record_failure(evidence_file: EvidenceFile, message: str, attempt: int) -> bool:
+    with transaction.atomic():
+        if not _still_ours(evidence_file, attempt):
+            return False
+        EvidenceFile.objects.filter(pk=evidence_file.pk).update(
+            status=FileStatus.FAILED, error=message, processed_at=timezone.now()
+        )
+    return True
 
 
 def evidence_file_reprocess(*, evidence_file: EvidenceFile) -> None:
     from archive.tasks import enqueue_processing
 
-    EvidenceFile.objects.filter(pk=evidence_file.pk).update(status=FileStatus.PENDING, error="")
+    EvidenceFile.objects.filter(pk=evidence_file.pk).update(
+        status=FileStatus.PENDING, error="", processing_attempts=0
+    )
     transaction.on_commit(lambda: enqueue_processing(evidence_file.pk))

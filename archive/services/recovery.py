@@ -1,0 +1,139 @@
+"""Files a dead worker left behind: found by age, queued again, or given up on after N takes.
+
+A worker reads a file in at most two child processes (pypdfium2, then pdfminer.six), each
+killed at ARCHIVE_PROCESSING_SECONDS, then records the result in one short transaction. So a
+file still `processing` STUCK_AFTER_LIMITS times that limit after a worker took it has no live
+worker: the worker was killed (SIGKILL, out of memory, the machine went down) mid-file. Such a
+file is set back to `pending` and queued again, or, once MAX_ATTEMPTS takes have all died, set
+to `failed` with a message saying so. The task row the dead worker held is marked failed too,
+so the queue does not show it running for ever.
+
+A file `pending` with no task queued for it (the process that saved it died between its
+commit and the enqueue that follows) is queued again after the same delay.
+
+Every worker runs this at start and then periodically (archive/management/commands/db_worker.py);
+`manage.py requeue_stuck_files` runs it once. Several may run at once: each file is moved by a
+conditional update, so only one of them queues it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from archive.choices import FileStatus
+from archive.models import EvidenceFile
+
+logger = logging.getLogger(__name__)
+
+STUCK_AFTER_LIMITS = 3  # two child runs at most, plus recording: a live worker is long done
+MAX_ATTEMPTS = 3
+PROCESS_TASK_PATH = "archive.tasks.process_evidence_file"
+LOST_WORKER = "archive.services.recovery.WorkerLost"
+
+
+def stuck_after() -> dt.timedelta:
+    return dt.timedelta(seconds=STUCK_AFTER_LIMITS * settings.ARCHIVE_PROCESSING_SECONDS)
+
+
+@dataclass
+class RecoveryReport:
+    requeued: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.requeued or self.failed)
+
+
+def files_requeue_stuck(
+    *, older_than: dt.timedelta | None = None, max_attempts: int = MAX_ATTEMPTS
+) -> RecoveryReport:
+    """Queue again (or fail) every file a dead worker left `processing`, and lost `pending` ones."""
+    now = timezone.now()
+    cutoff = now - (stuck_after() if older_than is None else older_than)
+    report = RecoveryReport()
+    stuck = EvidenceFile.objects.filter(status=FileStatus.PROCESSING).filter(
+        # No start time: taken before the field existed, i.e. before the upgrade that
+        # restarted every worker.
+        Q(processing_started_at__lt=cutoff) | Q(processing_started_at__isnull=True)
+    )
+    for file_id, started, attempts in stuck.values_list(
+        "pk", "processing_started_at", "processing_attempts"
+    ):
+        with transaction.atomic():
+            same_take = EvidenceFile.objects.filter(
+                pk=file_id, status=FileStatus.PROCESSING, processing_started_at=started
+            )
+            if attempts >= max_attempts:
+                moved = same_take.update(
+                    status=FileStatus.FAILED,
+                    error=(
+                        f"Reading stopped {attempts} times without finishing: the worker"
+                        " reading it was stopped (killed, out of memory, or its machine went"
+                        " down). Re-process it to try again."
+                    ),
+                    processed_at=now,
+                )
+                if moved:
+                    report.failed.append(file_id)
+            else:
+                moved = same_take.update(status=FileStatus.PENDING)
+                if moved:
+                    _queue_on_commit(file_id)
+                    report.requeued.append(file_id)
+            if moved:
+                _fail_lost_tasks(file_id, now)
+    for file_id in _pending_without_task(cutoff):
+        _queue_on_commit(file_id)
+        report.requeued.append(file_id)
+    if report:
+        logger.warning(
+            "stuck evidence files: re-queued %s, gave up on %s", report.requeued, report.failed
+        )
+    return report
+
+
+def _queue_on_commit(file_id: int) -> None:
+    from archive.tasks import enqueue_processing
+
+    transaction.on_commit(lambda: enqueue_processing(file_id))
+
+
+def _file_tasks():
+    return DBTaskResult.objects.filter(task_path=PROCESS_TASK_PATH)
+
+
+def _fail_lost_tasks(file_id: int, now: dt.datetime) -> None:
+    _file_tasks().filter(status=TaskResultStatus.RUNNING, args_kwargs__args__0=file_id).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path=LOST_WORKER,
+        traceback=(
+            "The worker running this task stopped without finishing it; the file was"
+            " re-queued or marked failed by archive.services.recovery."
+        ),
+    )
+
+
+def _pending_without_task(cutoff: dt.datetime) -> list[int]:
+    pending = set(
+        EvidenceFile.objects.filter(status=FileStatus.PENDING, created_at__lt=cutoff)
+        .filter(Q(processing_started_at__lt=cutoff) | Q(processing_started_at__isnull=True))
+        .values_list("pk", flat=True)
+    )
+    if not pending:
+        return []
+    queued = _file_tasks().filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+    for args_kwargs in queued.values_list("args_kwargs", flat=True).iterator():
+        args = args_kwargs.get("args") or []
+        pending.discard(args[0] if args else args_kwargs.get("kwargs", {}).get("file_id"))
+    return sorted(pending)
