@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+from pathlib import Path
 
 from PIL import Image
 from reportlab.lib.pagesizes import A4
@@ -33,6 +35,13 @@ def make_png(width: int = 64, height: int = 48, colour: str = "teal") -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), colour).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def flip_one_byte(path: str | os.PathLike) -> None:
+    """Damage a stored file the way a failing disk does: one bit, in the middle."""
+    data = bytearray(Path(path).read_bytes())
+    data[len(data) // 2] ^= 0x01
+    Path(path).write_bytes(bytes(data))
 
 
 def make_file(name: str, content: bytes, *, title: str = "") -> EvidenceFile:
