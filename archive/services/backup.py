@@ -1,0 +1,338 @@
+"""Backing up the whole archive to a folder, and restoring it into an empty instance.
+
+A backup folder holds three things (why this form: docs/decisions/0004-backups.md):
+
+    manifest.json        what is in it: format, date, applied migrations, counts, the database
+                         dump's SHA-256, and every stored file with its size and SHA-256
+    database.jsonl.gz    the database as Django's `dumpdata --format jsonl`, gzipped: one row a
+                         line with its primary key; derived and transient tables left out
+    media/<name>         every file a row refers to, under its storage name: originals
+                         (originals/<sha[:2]>/<sha>/<name>), previews, Wagtail images
+
+Restoring checks every file of the backup against the manifest before writing anything,
+copies the files into storage under the same names, loads the dump, re-hashes every original
+in storage against the SHA-256 the archive recorded on upload, queues unfinished files again,
+and rebuilds the search indexes (public search, admin search, references).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.core.files.storage import Storage
+from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection, models, transaction
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from archive.choices import TERMINAL_FILE_STATUSES, FileStatus
+from archive.models import EvidenceFile, EvidencePage
+from archive.processing.hashing import sha256_of_stream
+from archive.services.fixity import fixity_check
+
+FORMAT = "evidence-archive-backup/1"
+MANIFEST = "manifest.json"
+DATABASE = "database.jsonl.gz"
+MEDIA = "media"
+
+# Rows that are not the archive itself: rebuilt at the end of a restore, or meaningless in
+# another instance. Everything else is dumped with its primary key, content types and
+# permissions included, so every id (and every generic relation: content type + object id)
+# means in the restored database what it meant here.
+EXCLUDED = [
+    "sessions",  # logins do not move between instances
+    "django_tasks_database",  # the queue: a restore queues unfinished files itself
+    "wagtailsearch",  # the admin's search index: rebuilt (update_index)
+    "wagtailcore.referenceindex",  # rebuilt (rebuild_references_index)
+    "wagtailcore.uploadedfile",  # half-finished admin uploads
+    "wagtailadmin.editingsession",  # who has an edit form open right now
+    "wagtailimages.rendition",  # resized images, made again on demand
+]
+
+Log = Callable[[str], None]
+
+
+class BackupError(Exception):
+    """The backup or restore cannot go on; the message says why and what to do."""
+
+
+@dataclass
+class StoredFile:
+    name: str
+    field: str  # "app_label.Model.field": whose storage it lives in
+    size: int = 0
+    sha256: str = ""
+
+
+@dataclass
+class BackupSummary:
+    files: int = 0
+    bytes: int = 0
+    originals: int = 0
+    items: int = 0
+    damaged: list[str] = field(default_factory=list)  # originals that no longer match
+
+
+# --- backup ----------------------------------------------------------------------------------
+
+
+def archive_backup(*, dest: Path, log: Log = lambda _: None) -> BackupSummary:
+    """Write a backup of the database and every stored file into the new folder `dest`.
+
+    Run it while the site is up if need be: originals are never altered, and a file read
+    while the backup runs is restored as unfinished and read again. The manifest is written
+    last, so a folder without one is an interrupted backup.
+    """
+    if dest.exists() and any(dest.iterdir()):
+        raise BackupError(f"{dest} is not empty; back up into a new folder.")
+    dest.mkdir(parents=True, exist_ok=True)
+    summary = BackupSummary(items=EvidencePage.objects.count())
+
+    log("Dumping the database ...")
+    # gzip's fastest level: a third of level 9's size already, where level 9 took most of
+    # the backup's time (BENCHMARKS.md).
+    with gzip.open(dest / DATABASE, "wt", compresslevel=1, encoding="utf-8") as dump:
+        call_command(
+            "dumpdata",
+            *dumped_apps(),
+            exclude=EXCLUDED,
+            use_base_manager=True,
+            format="jsonl",
+            stdout=dump,
+            verbosity=0,
+        )
+    recorded = dict(EvidenceFile.objects.values_list("file", "sha256"))
+    files = []
+    log("Copying stored files ...")
+    for stored, storage in referenced_files():
+        target = dest / MEDIA / stored.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with storage.open(stored.name, "rb") as source, target.open("wb") as copy:
+            stored.sha256, stored.size = _copy_hashing(source, copy)
+        files.append(stored)
+        summary.files += 1
+        summary.bytes += stored.size
+        if stored.name in recorded:
+            summary.originals += 1
+            if recorded[stored.name] != stored.sha256:
+                summary.damaged.append(stored.name)
+    manifest = {
+        "format": FORMAT,
+        "created_at": timezone.now().isoformat(),
+        "database": {"file": DATABASE, "sha256": _sha256_of_path(dest / DATABASE)},
+        "migrations": applied_migrations(),
+        "counts": {
+            "items": summary.items,
+            "files": summary.files,
+            "originals": summary.originals,
+            "bytes": summary.bytes,
+        },
+        "damaged_originals": summary.damaged,
+        "files": [vars(f) for f in files],
+    }
+    (dest / MANIFEST).write_text(json.dumps(manifest, indent=1))
+    return summary
+
+
+def referenced_files() -> Iterator[tuple[StoredFile, Storage]]:
+    """Every file that a backed-up row refers to, once, with the storage it lives in."""
+    excluded = {label.lower() for label in EXCLUDED}
+    seen: set[tuple[int, str]] = set()
+    for model in apps.get_models():
+        if {model._meta.app_label, model._meta.label_lower} & excluded:
+            continue
+        for model_field in model._meta.concrete_fields:
+            if not isinstance(model_field, models.FileField) or model_field.model is not model:
+                continue  # a parent's field is listed with the parent model
+            label = f"{model._meta.label}.{model_field.name}"
+            names = (
+                model._base_manager.exclude(**{model_field.attname: ""})
+                .exclude(**{f"{model_field.attname}__isnull": True})
+                .values_list(model_field.attname, flat=True)
+                .order_by(model_field.attname)
+                .distinct()
+            )
+            for name in names.iterator():
+                key = (id(model_field.storage), name)
+                if key not in seen:
+                    seen.add(key)
+                    yield StoredFile(name=name, field=label), model_field.storage
+
+
+def dumped_apps() -> list[str]:
+    """Every app with tables, content types and permissions first: loading a row can ask for
+    its model's content type, which would otherwise be created before the dump's own."""
+    first = ["contenttypes", "auth"]
+    excluded = set(EXCLUDED)
+    rest = [
+        config.label
+        for config in apps.get_app_configs()
+        if config.models_module is not None and config.label not in excluded | set(first)
+    ]
+    return first + rest
+
+
+def applied_migrations() -> list[str]:
+    applied = MigrationRecorder(connection).applied_migrations()
+    return sorted(f"{app}.{name}" for app, name in applied)
+
+
+# --- restore ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RestoreSummary:
+    items: int = 0
+    files: int = 0
+    originals: int = 0
+    requeued: int = 0
+    indexed: int = 0
+
+
+def archive_restore(*, src: Path, log: Log = lambda _: None) -> RestoreSummary:
+    """Restore the backup in `src` into this instance, which must be migrated and empty."""
+    manifest = _read_manifest(src)
+    reasons = reasons_not_empty()
+    if reasons:
+        raise BackupError(
+            "This instance is not empty (" + "; ".join(reasons) + "). Restore into a new"
+            " database, after `manage.py migrate`, with an empty MEDIA_ROOT."
+        )
+    newer = sorted(set(manifest["migrations"]) - set(applied_migrations()))
+    if newer:
+        raise BackupError(
+            f"The backup was made by a newer version of the archive ({len(newer)} migrations"
+            f" not applied here, e.g. {newer[0]}): update the code and migrate first."
+        )
+
+    log("Checking the backup against its manifest ...")
+    _verify(src / DATABASE, manifest["database"]["sha256"], DATABASE)
+    files = [StoredFile(**entry) for entry in manifest["files"]]
+    for stored in files:
+        _verify(src / MEDIA / stored.name, stored.sha256, stored.name)
+
+    log(f"Copying {len(files)} files into storage ...")
+    for stored in files:
+        storage = _storage_for(stored.field)
+        with (src / MEDIA / stored.name).open("rb") as source:
+            saved = storage.save(stored.name, File(source, name=stored.name))
+        if saved != stored.name:
+            raise BackupError(f"Storage saved {stored.name} as {saved}; is MEDIA_ROOT empty?")
+
+    log("Loading the database ...")
+    # Empty every table (migrate's content types and permissions, Wagtail's welcome page and
+    # site ...) without recreating any, so the dump's rows go in with their own ids; then
+    # what migrate would add for migrations newer than the backup.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    ContentType.objects.clear_cache()
+    call_command("loaddata", str(src / DATABASE), verbosity=0)
+    ContentType.objects.clear_cache()
+    emit_post_migrate_signal(0, False, connection.alias)
+
+    log("Re-hashing every original in storage ...")
+    in_manifest = {f.name: f.sha256 for f in files}
+    report = fixity_check()
+    unlisted = [
+        name
+        for name in EvidenceFile.objects.values_list("file", flat=True)
+        if name not in in_manifest
+    ]
+    if report.problems or unlisted:
+        details = [p.describe() for p in report.problems] + [
+            f"{name}: not in the backup's manifest" for name in unlisted
+        ]
+        raise BackupError("Restored originals do not match the archive:\n" + "\n".join(details))
+
+    summary = RestoreSummary(
+        items=EvidencePage.objects.count(), files=len(files), originals=report.checked
+    )
+    summary.requeued = _requeue_unfinished()
+    log("Rebuilding the search indexes ...")
+    from search.indexing import search_rebuild
+
+    summary.indexed = search_rebuild()
+    call_command("update_index", verbosity=0)
+    call_command("rebuild_references_index", verbosity=0)
+    return summary
+
+
+def reasons_not_empty() -> list[str]:
+    reasons = []
+    if EvidenceFile.objects.exists():
+        reasons.append(f"{EvidenceFile.objects.count()} evidence files")
+    if get_user_model().objects.exists():
+        reasons.append(f"{get_user_model().objects.count()} users")
+    # migrate leaves Wagtail's root and welcome page, both plain Pages: those may go.
+    pages = Page.objects.exclude(content_type=ContentType.objects.get_for_model(Page))
+    if pages.exists():
+        reasons.append(f"{pages.count()} pages")
+    media = Path(settings.MEDIA_ROOT)
+    if media.is_dir() and any(p.is_file() for p in media.rglob("*")):
+        reasons.append(f"files in MEDIA_ROOT ({media})")
+    return reasons
+
+
+def _requeue_unfinished() -> int:
+    from archive.tasks import enqueue_processing
+
+    unfinished = list(
+        EvidenceFile.objects.exclude(status__in=TERMINAL_FILE_STATUSES).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        EvidenceFile.objects.filter(pk__in=unfinished).update(
+            status=FileStatus.PENDING, processing_attempts=0
+        )
+        for file_id in unfinished:
+            transaction.on_commit(lambda file_id=file_id: enqueue_processing(file_id))
+    return len(unfinished)
+
+
+def _read_manifest(src: Path) -> dict:
+    try:
+        manifest = json.loads((src / MANIFEST).read_text())
+    except FileNotFoundError:
+        raise BackupError(f"{src} has no {MANIFEST}: not a backup, or one cut short.") from None
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"{src / MANIFEST} is not a {FORMAT} manifest.")
+    return manifest
+
+
+def _storage_for(label: str) -> Storage:
+    app_label, model_name, field_name = label.split(".")
+    return apps.get_model(app_label, model_name)._meta.get_field(field_name).storage
+
+
+def _verify(path: Path, expected: str, name: str) -> None:
+    try:
+        actual = _sha256_of_path(path)
+    except FileNotFoundError:
+        raise BackupError(f"The backup is missing {name}.") from None
+    if actual != expected:
+        raise BackupError(f"{name} in the backup is damaged: SHA-256 {actual}, not {expected}.")
+
+
+def _sha256_of_path(path: Path) -> str:
+    with path.open("rb") as handle:
+        return sha256_of_stream(handle)[0]
+
+
+def _copy_hashing(source, target, chunk_size: int = 1 << 20) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    while chunk := source.read(chunk_size):
+        digest.update(chunk)
+        target.write(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size

@@ -1,0 +1,166 @@
+"""backup_archive and restore_archive: the archive survives whole into a new, empty instance.
+
+The backup is taken from the test database; the restore runs in a real second instance (its own
+SQLite file and media folder, in subprocesses), which is then asked what it holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from archive.models import EvidenceFile, EvidencePage, Source
+from tests.factories import flip_one_byte, make_file, make_item, make_pdf, make_png
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PUBLIC_WORD = "lighthousekeeper"
+RESTRICTED_WORD = "nightwatchman"
+
+# Run inside the restored instance: everything the test compares, as JSON.
+DESCRIBE_INSTANCE = (
+    f"PUBLIC_WORD, RESTRICTED_WORD = {PUBLIC_WORD!r}, {RESTRICTED_WORD!r}\n"
+    + """
+import hashlib, json
+from django.contrib.auth import get_user_model
+from django.test import Client
+from archive.models import EvidenceFile, EvidencePage, PageText
+from search.engines import get_engine
+from search.engines.base import SearchRequest
+from search.query import parse_query
+
+def found(words):
+    answer = get_engine().search(SearchRequest(parse_query(words)))
+    return [r.reference for r in answer.results]
+
+files = []
+for f in EvidenceFile.objects.order_by("pk"):
+    with f.file.open("rb") as stored:
+        actual = hashlib.sha256(stored.read()).hexdigest()
+    files.append([f.pk, f.file.name, f.sha256, actual, f.status, f.pages.count(),
+                  bool(f.preview) and f.preview.storage.exists(f.preview.name)])
+items = [[i.reference, i.title, i.access_level, i.live, i.source.name if i.source else "",
+          [link.file_id for link in i.file_links.all()]]
+         for i in EvidencePage.objects.order_by("pk")]
+client = Client(HTTP_HOST="localhost")
+pages = {i.reference: client.get(f"/evidence/{i.reference}/").status_code
+         for i in EvidencePage.objects.all()}
+admin = get_user_model().objects.get(username="curator")
+print(json.dumps({
+    "files": files, "items": items, "pages": pages,
+    "public_search": found(PUBLIC_WORD), "restricted_search": found(RESTRICTED_WORD),
+    "password_ok": admin.check_password("a long passphrase"),
+}))
+"""
+)
+
+
+def build_archive(index) -> dict:
+    source = Source.objects.create(name="Harbour Watch", source_type="ngo")
+    public_pdf = make_file("harbour.pdf", make_pdf([f"The {PUBLIC_WORD} saw it.", "Page two."]))
+    restricted_pdf = make_file("witness.pdf", make_pdf([f"The {RESTRICTED_WORD} spoke."]))
+    photo = make_file("quay.png", make_png())
+    public = make_item(index, title="Harbour report", files=[public_pdf, photo], source=source)
+    restricted = make_item(
+        index, title="Witness statement", files=[restricted_pdf], access_level="restricted"
+    )
+    draft = make_item(index, title="Draft notes", files=[], publish=False)
+    get_user_model().objects.create_user("curator", password="a long passphrase")
+    return {"public": public, "restricted": restricted, "draft": draft}
+
+
+def test_backup_and_restore_into_an_empty_instance(
+    tmp_path, evidence_index, work_queue, make_instance
+):
+    built = build_archive(evidence_index)
+    work_queue()
+    backup = tmp_path / "backup"
+
+    call_command("backup_archive", str(backup))
+
+    manifest = json.loads((backup / "manifest.json").read_text())
+    listed = {entry["name"]: entry for entry in manifest["files"]}
+    for evidence_file in EvidenceFile.objects.all():
+        assert listed[evidence_file.file.name]["sha256"] == evidence_file.sha256
+        assert evidence_file.preview.name in listed  # previews travel too
+        copy = backup / "media" / evidence_file.file.name
+        assert hashlib.sha256(copy.read_bytes()).hexdigest() == evidence_file.sha256
+
+    target = make_instance("restored")
+    restored = target.manage("restore_archive", str(backup))
+    assert "all 3 originals match" in restored.stdout, restored.stdout
+
+    seen = target.python(DESCRIBE_INSTANCE)
+    expected_files = [
+        [f.pk, f.file.name, f.sha256, f.sha256, f.status, f.pages.count(), True]
+        for f in EvidenceFile.objects.order_by("pk")
+    ]
+    assert seen["files"] == expected_files
+    expected_items = [
+        [
+            i.reference,
+            i.title,
+            i.access_level,
+            i.live,
+            i.source.name if i.source else "",
+            [link.file_id for link in i.file_links.all()],
+        ]
+        for i in EvidencePage.objects.order_by("pk")
+    ]
+    assert seen["items"] == expected_items
+    assert seen["public_search"] == [built["public"].reference]
+    assert seen["restricted_search"] == []  # indexed afresh, and restricted stays out
+    assert seen["pages"] == {
+        built["public"].reference: 200,
+        built["restricted"].reference: 404,
+        built["draft"].reference: 404,
+    }
+    assert seen["password_ok"]
+
+    # A restored instance is not empty: a second restore into it is refused.
+    again = target.run("restore_archive", str(backup))
+    assert again.returncode != 0 and "not empty" in again.stderr
+
+    # Its originals pass a fixity check; one flipped byte in one of them does not.
+    assert target.run("check_fixity").returncode == 0
+    original = target.media / EvidenceFile.objects.get(title="witness.pdf").file.name
+    flip_one_byte(original)
+    damaged = target.run("check_fixity")
+    assert damaged.returncode == 1 and "MISMATCH" in damaged.stderr
+
+
+def test_a_damaged_backup_is_refused_before_anything_is_written(
+    tmp_path, evidence_index, work_queue, make_instance
+):
+    build_archive(evidence_index)
+    work_queue()
+    backup = tmp_path / "backup"
+    call_command("backup_archive", str(backup))
+    original = EvidenceFile.objects.get(title="harbour.pdf").file.name
+    flip_one_byte(backup / "media" / original)
+
+    target = make_instance("refused")
+    refused = target.run("restore_archive", str(backup))
+
+    assert refused.returncode != 0
+    assert "damaged" in refused.stderr and original in refused.stderr
+    assert not any(p.is_file() for p in target.media.rglob("*"))
+    assert target.sql("SELECT count(*) FROM archive_evidencefile") == [(0,)]
+
+
+def test_restore_refuses_a_non_empty_instance(tmp_path, evidence_index, work_queue):
+    make_item(evidence_index, title="Already here", files=[make_file("a.pdf", make_pdf(["a"]))])
+    work_queue()
+    backup = tmp_path / "backup"
+    call_command("backup_archive", str(backup))
+
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("restore_archive", str(backup))
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("backup_archive", str(backup))  # nor is a backup written over another
