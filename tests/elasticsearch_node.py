@@ -59,8 +59,13 @@ def require_elasticsearch() -> str:
     url = elasticsearch_url()
     reason = _unavailable_because(url)
     if reason:
-        message = f"Elasticsearch not available: {reason}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message} (CI=true: the Elasticsearch tests must run)", pytrace=False)
-        pytest.skip(message)
+        elasticsearch_unavailable(reason)
     return url
+
+
+def elasticsearch_unavailable(reason: str) -> None:
+    """Skip the calling test, saying why; in CI (CI=true) fail it instead."""
+    message = f"Elasticsearch not available: {reason}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (CI=true: the Elasticsearch tests must run)", pytrace=False)
+    pytest.skip(message)

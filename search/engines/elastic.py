@@ -33,6 +33,9 @@ from search.query import Clause, ParsedQuery
 logger = logging.getLogger(__name__)
 
 FIELDS = ["title^10", "metadata^3", "body"]
+# Creating an index waits until its shards have started on their nodes, and a rebuild's bulk
+# load is long: on a cluster these take longer than a search is allowed (SEARCH_TIMEOUT_SECONDS).
+ADMIN_TIMEOUT_SECONDS = 120
 PHRASE_BOOST = 5.0
 FACET_FIELDS = {
     "kind": "kind",
@@ -43,6 +46,8 @@ FACET_FIELDS = {
 }
 
 INDEX_SETTINGS = {
+    # number_of_replicas comes from settings (index_settings()): one copy of every shard on
+    # another node, so a cluster that loses a node still answers fully and keeps indexing.
     "analysis": {
         "analyzer": {
             # Close to FTS5's 'porter unicode61 remove_diacritics 2', so both engines agree.
@@ -76,6 +81,12 @@ MAPPINGS = {
         "places": {"type": "keyword"},
     },
 }
+
+
+def index_settings() -> dict:
+    """A new index's settings. A replica cannot be placed on a one-node cluster, whose indices
+    then stay yellow: searches and indexing work all the same."""
+    return {**INDEX_SETTINGS, "number_of_replicas": getattr(settings, "ELASTICSEARCH_REPLICAS", 1)}
 
 
 def _clause_query(clause: Clause, fields: list[str]) -> dict:
@@ -143,11 +154,16 @@ class ElasticsearchEngine:
     name = "elasticsearch"
 
     def __init__(self, url: str, *, index: str):
+        """url: one node, or several separated by commas (any node of a cluster answers)."""
         self.alias = index
+        hosts = [host.strip() for host in url.split(",") if host.strip()]
         self.client = Elasticsearch(
-            url,
+            hosts,
             request_timeout=settings.SEARCH_TIMEOUT_SECONDS,
-            max_retries=0,
+            # A node that refuses the connection (it is down) is marked dead and the request
+            # goes to the next; a node that does not answer in time is not retried, so a
+            # search still gives up within SEARCH_TIMEOUT_SECONDS.
+            max_retries=len(hosts) - 1,
             retry_on_timeout=False,
         )
 
@@ -275,7 +291,8 @@ class ElasticsearchEngine:
     def rebuild(self, documents: Iterable[ItemDocument]) -> int:
         """Fill a new index while searches use the old one, then move the alias in one step."""
         new_index = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6}"
-        self.client.indices.create(index=new_index, settings=INDEX_SETTINGS, mappings=MAPPINGS)
+        admin = self.client.options(request_timeout=ADMIN_TIMEOUT_SECONDS)
+        admin.indices.create(index=new_index, settings=index_settings(), mappings=MAPPINGS)
         count = 0
 
         def actions():
@@ -284,14 +301,14 @@ class ElasticsearchEngine:
                 count += 1
                 yield from self._actions(new_index, document)
 
-        helpers.bulk(self.client.options(request_timeout=120), actions(), chunk_size=500)
-        self.client.indices.refresh(index=new_index)
+        helpers.bulk(admin, actions(), chunk_size=500)
+        admin.indices.refresh(index=new_index)
         old = self._alias_targets()
         swap = [{"add": {"index": new_index, "alias": self.alias}}]
         swap += [{"remove": {"index": index, "alias": self.alias}} for index in old]
-        self.client.indices.update_aliases(actions=swap)
+        admin.indices.update_aliases(actions=swap)
         for index in old:
-            self.client.indices.delete(index=index)
+            admin.indices.delete(index=index)
         return count
 
     def indexed_item_ids(self) -> set[int]:
@@ -329,9 +346,10 @@ class ElasticsearchEngine:
         if targets:
             return targets[0]
         index = f"{self.alias}-initial"
-        if not self.client.indices.exists(index=index):
-            self.client.indices.create(index=index, settings=INDEX_SETTINGS, mappings=MAPPINGS)
-        self.client.indices.put_alias(index=index, name=self.alias)
+        admin = self.client.options(request_timeout=ADMIN_TIMEOUT_SECONDS)
+        if not admin.indices.exists(index=index):
+            admin.indices.create(index=index, settings=index_settings(), mappings=MAPPINGS)
+        admin.indices.put_alias(index=index, name=self.alias)
         return index
 
     def _delete_item(self, index: str, item_id: int) -> None:
