@@ -10,21 +10,14 @@ only asked which pages of the top items match, and for their snippets).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.utils.html import escape
 
-from search.engines.base import (
-    MATCHES_PER_ITEM,
-    ItemDocument,
-    Match,
-    Result,
-    SearchRequest,
-    SearchResponse,
-)
-from search.engines.faceting import Candidate, facet_counts, select_page
+from search.engines.base import MATCHES_PER_ITEM, ItemDocument, Match
+from search.engines.database import ITEM_COLUMNS, DatabaseEngine
+from search.engines.faceting import Candidate
 from search.query import Clause, ParsedQuery
 
 WEIGHTS = "10.0, 3.0, 1.0"  # title, metadata, body
@@ -33,10 +26,6 @@ MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # cannot occur in stored text: control c
 SNIPPET_TOKENS = 24
 PAGES_CONSIDERED = 50  # matching pages of one item looked at for its best three
 PAGES_PER_ITEM_LIMIT = 10**6  # far above ARCHIVE_MAX_PAGES; rowids stay well inside 64 bits
-ITEM_COLUMNS = (
-    "item_id, reference, title, url, kind, language, published_on, date_display,"
-    " source_slug, source_name, topics, places"
-)
 
 
 def _fts_clause(clause: Clause) -> str:
@@ -64,7 +53,7 @@ def fts_phrase_expression(query: ParsedQuery) -> str | None:
     return '"' + " ".join(words) + '"' if len(words) > 1 else None
 
 
-def _snippet_html(raw: str) -> str:
+def snippet_html(raw: str) -> str:
     return escape(raw).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 
 
@@ -77,28 +66,10 @@ def page_rowid_range(item_id: int) -> tuple[int, int]:
     return item_id * PAGES_PER_ITEM_LIMIT, (item_id + 1) * PAGES_PER_ITEM_LIMIT - 1
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-class SqliteFtsEngine:
+class SqliteFtsEngine(DatabaseEngine):
     name = "sqlite-fts5"
 
     # --- querying ----------------------------------------------------------------------------
-
-    def search(self, request: SearchRequest) -> SearchResponse:
-        if request.query.is_empty:
-            return SearchResponse(0, [], {}, request.page, request.page_size)
-        with connection.cursor() as cursor:
-            candidates = self._candidates(cursor, request.query)
-            count, selected = select_page(candidates, request)
-            ids = [c.item_id for c in selected]
-            rows = self._item_rows(cursor, ids)
-            matches = self._matches(cursor, request.query, ids)
-        results = [self._result(rows[item_id], matches.get(item_id, [])) for item_id in ids]
-        return SearchResponse(
-            count, results, facet_counts(candidates, request), request.page, request.page_size
-        )
 
     def _candidates(self, cursor, query: ParsedQuery) -> list[Candidate]:
         """Every matching item with its score and filter values: only what ranking and facets
@@ -171,7 +142,7 @@ class SqliteFtsEngine:
             by_item[item_id].append((number, anchor, snip))
         return {
             item_id: [
-                Match(number, anchor, _snippet_html(snip))
+                Match(number, anchor, snippet_html(snip))
                 for number, anchor, snip in sorted(pages, key=lambda p: -p[2].count(MARK_OPEN))[
                     :MATCHES_PER_ITEM
                 ]
@@ -179,31 +150,7 @@ class SqliteFtsEngine:
             for item_id, pages in by_item.items()
         }
 
-    @staticmethod
-    def _result(row, matches: list[Match]) -> Result:
-        item_id, reference, title, url, kind, _lang, published, date_display = row[:8]
-        return Result(
-            item_id=item_id,
-            reference=reference,
-            title=title,
-            url=url,
-            kind=kind,
-            date=date_display,
-            published_on=_date(published),
-            source=row[9],
-            matches=matches,
-        )
-
     # --- indexing ----------------------------------------------------------------------------
-
-    def replace_item(self, document: ItemDocument) -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            self._delete(cursor, document.item_id)
-            self._insert(cursor, document)
-
-    def remove_item(self, item_id: int) -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            self._delete(cursor, item_id)
 
     def rebuild(self, documents: Iterable[ItemDocument]) -> int:
         # One transaction: readers keep seeing the old index until the new one is complete.
@@ -219,11 +166,6 @@ class SqliteFtsEngine:
                 cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         return count
 
-    def indexed_item_ids(self) -> set[int]:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT item_id FROM search_item")
-            return {row[0] for row in cursor.fetchall()}
-
     @staticmethod
     def _delete(cursor, item_id: int) -> None:
         cursor.execute(
@@ -235,7 +177,7 @@ class SqliteFtsEngine:
     @staticmethod
     def _insert(cursor, d: ItemDocument) -> None:
         cursor.execute(
-            f"INSERT INTO search_item ({ITEM_COLUMNS})"
+            f"INSERT INTO search_item ({ITEM_COLUMNS}, topics, places)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             [
                 d.item_id,

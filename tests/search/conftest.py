@@ -11,13 +11,14 @@ from django.test import override_settings
 
 from search.engines import get_engine
 
-ENGINES = ["sqlite", "elasticsearch"]
+# "database": the test database's own engine, FTS5 on SQLite or full-text search on PostgreSQL.
+ENGINES = ["database", "elasticsearch"]
 
 
 @contextmanager
 def engine_settings(name: str):
-    """Point the site at one engine: FTS5 on the test database, or a fresh Elasticsearch alias."""
-    if name == "sqlite":
+    """Point the site at one engine: the test database's own, or a fresh Elasticsearch alias."""
+    if name == "database":
         overrides = {"ELASTICSEARCH_URL": ""}
     else:
         from tests.elasticsearch_node import elasticsearch_url, require_elasticsearch

@@ -1,4 +1,5 @@
-"""The search contract: the same assertions against every engine (SQLite FTS5, Elasticsearch).
+"""The search contract: the same assertions against every engine (the database's own full-text
+search, FTS5 on SQLite or PostgreSQL's; Elasticsearch).
 
 A read-only corpus is built once per engine through the real path (files read by the worker,
 the index updated on commit); tests that change the archive build their own items.

@@ -1,0 +1,250 @@
+"""The embedded engine on PostgreSQL: its own full-text search (tsvector, GIN, ts_headline).
+
+Two tables, created by this app's migration 0002 on PostgreSQL only: `search_item` (one row per
+public item: what results show, filter values, and a vector of its title and metadata) and
+`search_page` (one row per page: its text and vector). Unlike FTS5, an item's pages are not
+joined into one item-level vector: a tsvector keeps no position past 16,383 and holds at most
+1 MB of words, so phrases deep in a long book would be missed and a big table of numbers could
+not be indexed at all. Matching is still item-level — every group of the query must match the
+item's title, metadata or *some* page, and an excluded word *anywhere* rules the item out — and
+facets, sorting and paging run in Python over the matching items (search/engines/faceting.py),
+as for FTS5. Why: docs/decisions/0004-postgresql-full-text-search.md.
+
+Text reaches PostgreSQL's parser as the query parser sees it (search/query.py): NFKC, lower
+case, runs of letters and digits separated by spaces. Otherwise PostgreSQL would read
+"EV-2026-0042" as 'ev', '-2026', '-0042' and "example.com" as one host name, which no query
+token can match. Queries are built with phraseto_tsquery() from the parsed tokens, never from
+what the visitor typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from search.engines.base import MATCHES_PER_ITEM, ItemDocument, Match
+from search.engines.database import ITEM_COLUMNS, DatabaseEngine
+from search.engines.faceting import Candidate
+from search.engines.sqlite_fts import MARK_CLOSE, MARK_OPEN, snippet_html
+from search.query import Clause, ParsedQuery
+
+CONFIG = "evidence_text"  # the text search configuration migration 0002 creates
+# ts_rank weights {D, C, B, A}: the title is vector weight A, metadata B (×10 below: 10 and 3).
+META_WEIGHTS = "'{0, 0, 0.3, 1.0}'"
+META_SCALE = 10.0
+# Body relevance per query group: n / (n + 1 + PAGES_DAMPING × pages), where n of the item's
+# pages match: like bm25's term-frequency saturation and length normalisation, counted in pages.
+PAGES_DAMPING = 0.1
+PHRASE_BONUS = 1.0  # an item where the words stand together beats one where they are apart
+PAGES_CONSIDERED = 50  # matching pages of one item looked at for its best three
+SNIPPET_OPTIONS = (
+    f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords=24, MinWords=12, ShortWord=0,"
+    " MaxFragments=1, FragmentDelimiter=…"
+)
+# A page's vector holds at most 1 MB of distinct words; no real page comes near this many bytes.
+MAX_PAGE_BYTES = 500_000
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+# ts_headline drops what its parser takes for HTML tags and entities, and reads "a-b", "a.b",
+# "a/b" or "a@b" as one token no query can match. It sees these as control characters instead
+# (which it treats as spaces, and which stored text never holds: see _clean), then they are
+# put back before escaping.
+_PUNCTUATION = "<>&-./@:_+~\\%=?#!'*$^|`"
+_STAND_INS = "".join(chr(c) for c in (1, *range(4, 9), 11, 12, *range(14, 32)))[: len(_PUNCTUATION)]
+_FROM_STAND_INS = str.maketrans(_STAND_INS, _PUNCTUATION)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def index_text(text: str) -> str:
+    """What the parser reads: the words of the text as search/query.py finds them in a query."""
+    words = " ".join(_TOKEN.findall(unicodedata.normalize("NFKC", text).lower()))
+    return words.encode()[:MAX_PAGE_BYTES].decode(errors="ignore")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(" ", text)
+
+
+def _tsquery(clauses: list[Clause]) -> tuple[str, list[str]]:
+    """SQL for the clauses OR-ed together, and its parameters: each clause is a phrase of its
+    tokens (a single word is a phrase of one)."""
+    sql = " || ".join([f"phraseto_tsquery('{CONFIG}', %s)"] * len(clauses))
+    return f"({sql})", [c.text for c in clauses]
+
+
+def _units(tsquery: str) -> str:
+    """Items with a page, title or metadata matching the query (each side uses its GIN index)."""
+    return (
+        f"SELECT item_id FROM search_page WHERE vector @@ {tsquery}"
+        f" UNION SELECT item_id FROM search_item WHERE vector @@ {tsquery}"
+    )
+
+
+class PostgresFtsEngine(DatabaseEngine):
+    name = "postgresql-fts"
+
+    # --- querying ----------------------------------------------------------------------------
+
+    def _reading(self):
+        return transaction.atomic()  # for set_config(..., is_local) in _candidates
+
+    def _candidates(self, cursor, query: ParsedQuery) -> list[Candidate]:
+        """Every matching item with its score and filter values, in one statement.
+
+        Per group of the query: how many of each item's pages match it (a GIN lookup and a
+        count; no vector is read unless a phrase needs its positions) and how well its title
+        and metadata do (ts_rank on the small item vector). An item must be found by every
+        group, in pages or metadata, and by no excluded clause.
+        """
+        ctes: list[str] = []
+        params: list = []
+        joins: list[str] = []
+        found: list[str] = []
+        score: list[str] = []
+        for n, group in enumerate(query.groups):
+            tsquery, words = _tsquery(group)
+            ctes.append(
+                f"p{n} AS (SELECT item_id, count(*) AS hits FROM search_page"
+                f" WHERE vector @@ {tsquery} GROUP BY item_id)"
+            )
+            ctes.append(
+                f"m{n} AS (SELECT item_id, ts_rank({META_WEIGHTS}, vector, {tsquery}) AS rank"
+                f" FROM search_item WHERE vector @@ {tsquery})"
+            )
+            params += words * 3
+            joins.append(
+                f" LEFT JOIN p{n} ON p{n}.item_id = i.item_id"
+                f" LEFT JOIN m{n} ON m{n}.item_id = i.item_id"
+            )
+            found.append(f"(p{n}.item_id IS NOT NULL OR m{n}.item_id IS NOT NULL)")
+            score.append(
+                f"coalesce(m{n}.rank, 0) * {META_SCALE}"
+                f" + coalesce(p{n}.hits / (p{n}.hits + 1 + {PAGES_DAMPING} * i.pages), 0)"
+            )
+        excluded = ""
+        if query.excluded:
+            tsquery, words = _tsquery(query.excluded)
+            ctes.append(f"x AS ({_units(tsquery)})")
+            params += words * 2
+            excluded = " AND i.item_id NOT IN (SELECT item_id FROM x)"
+        words = [g[0] for g in query.groups if len(g) == 1 and not g[0].is_phrase]
+        together = "0"
+        if len(words) > 1:
+            phrase = f"phraseto_tsquery('{CONFIG}', %s)"  # the words side by side
+            ctes.append(f"t AS ({_units(phrase)})")
+            params += [" ".join(w.text for w in words)] * 2
+            joins.append(" LEFT JOIN t ON t.item_id = i.item_id")
+            together = f"CASE WHEN t.item_id IS NULL THEN 0 ELSE {PHRASE_BONUS} END"
+        # A common word is on most pages. The planner then prefers reading the whole table to
+        # the GIN index, not counting that every row's vector must be fetched and decompressed
+        # to test it: 1.4 s instead of 0.1 s at 100,000 pages. Only this statement is told so.
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+        cursor.execute(
+            f"WITH {', '.join(ctes)}"
+            f" SELECT i.item_id, ({' + '.join(score)} + {together})::float8,"
+            " to_char(i.published_on, 'YYYY-MM-DD'),"
+            " i.kind, i.source_slug, i.topics, i.places, i.language"
+            f" FROM search_item AS i{''.join(joins)}"
+            f" WHERE {' AND '.join(found)}{excluded}",
+            params,
+        )
+        rows = cursor.fetchall()
+        cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
+        return [
+            Candidate(
+                item_id,
+                -score,  # lower is better, as bm25's sign has it
+                published,
+                ((kind,), (source,) if source else (), tuple(topics), tuple(places), (language,)),
+            )
+            for item_id, score, published, kind, source, topics, places, language in rows
+        ]
+
+    def _item_rows(self, cursor, item_ids: list[int]) -> dict[int, tuple]:
+        if not item_ids:
+            return {}
+        columns = ITEM_COLUMNS.replace("published_on", "to_char(published_on, 'YYYY-MM-DD')")
+        cursor.execute(f"SELECT {columns} FROM search_item WHERE item_id = ANY(%s)", [item_ids])
+        return {row[0]: row for row in cursor.fetchall()}
+
+    def _matches(self, cursor, query: ParsedQuery, item_ids: list[int]) -> dict[int, list[Match]]:
+        """The best pages of each shown item, in one statement: for each item, up to 50 pages
+        with any of the words or phrases, the three ts_rank puts first, and their snippets."""
+        if not item_ids:
+            return {}
+        tsquery, words = _tsquery(query.positive_clauses)
+        cursor.execute(
+            f"WITH q AS (SELECT {tsquery} AS q)"
+            " SELECT item.id, best.number, best.anchor,"
+            f" ts_headline('{CONFIG}', translate(best.body, %s, %s), q.q, %s)"
+            " FROM q, unnest(%s::bigint[]) WITH ORDINALITY AS item(id, shown)"
+            " CROSS JOIN LATERAL ("
+            "   SELECT number, anchor, body FROM ("
+            "     SELECT number, anchor, body, vector, position FROM search_page"
+            f"    WHERE item_id = item.id AND vector @@ q.q LIMIT {PAGES_CONSIDERED}"
+            "   ) AS page"
+            f"  ORDER BY ts_rank(page.vector, q.q) DESC, page.position LIMIT {MATCHES_PER_ITEM}"
+            " ) AS best",
+            [*words, _PUNCTUATION, _STAND_INS, SNIPPET_OPTIONS, item_ids],
+        )
+        by_item: dict[int, list[Match]] = {item_id: [] for item_id in item_ids}
+        for item_id, number, anchor, snippet in cursor.fetchall():
+            by_item[item_id].append(
+                Match(number, anchor, snippet_html(snippet.translate(_FROM_STAND_INS)))
+            )
+        return by_item
+
+    # --- indexing ----------------------------------------------------------------------------
+
+    def rebuild(self, documents: Iterable[ItemDocument]) -> int:
+        # One transaction: readers keep seeing the old index until the new one is complete.
+        count = 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_page")
+            cursor.execute("DELETE FROM search_item")
+            for document in documents:
+                self._insert(cursor, document)
+                count += 1
+        return count
+
+    @staticmethod
+    def _delete(cursor, item_id: int) -> None:
+        cursor.execute("DELETE FROM search_page WHERE item_id = %s", [item_id])
+        cursor.execute("DELETE FROM search_item WHERE item_id = %s", [item_id])
+
+    @staticmethod
+    def _insert(cursor, d: ItemDocument) -> None:
+        cursor.execute(
+            f"INSERT INTO search_item ({ITEM_COLUMNS}, topics, places, pages, vector)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+            f" setweight(to_tsvector('{CONFIG}', %s), 'A')"
+            f" || setweight(to_tsvector('{CONFIG}', %s), 'B'))",
+            [
+                d.item_id,
+                d.reference,
+                d.title,
+                d.url,
+                d.kind,
+                d.language,
+                d.published_on,
+                d.date_display,
+                d.source_slug,
+                d.source_name,
+                d.topics,
+                d.places,
+                len(d.pages),
+                index_text(d.title),
+                index_text(d.metadata),
+            ],
+        )
+        cursor.executemany(
+            "INSERT INTO search_page (item_id, position, number, anchor, body, vector)"
+            f" VALUES (%s, %s, %s, %s, %s, to_tsvector('{CONFIG}', %s))",
+            [
+                (d.item_id, n, p.number, p.anchor, _clean(p.text), index_text(p.text))
+                for n, p in enumerate(d.pages)
+            ],
+        )
