@@ -128,7 +128,9 @@ class EvidencePage(Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("reference", boost=5),
+        index.SearchField("reference_words", boost=5),
         index.AutocompleteField("reference"),
+        index.AutocompleteField("reference_words"),
         index.SearchField("summary"),
         index.SearchField("authors"),
         index.FilterField("kind"),
@@ -154,6 +156,13 @@ class EvidencePage(Page):
             return None
         site_id, root_url, _ = parts
         return site_id, root_url, f"/evidence/{self.reference}/"
+
+    @property
+    def reference_words(self) -> str:
+        """The reference as separate words, for the admin's search and the evidence chooser:
+        PostgreSQL's parser reads "EV-2026-0042" as 'ev', '-2026', '-0042', and Wagtail's
+        PostgreSQL backend asks for 'ev' & '2026' & '0042', so the reference alone found nothing."""
+        return self.reference.replace("-", " ")
 
     @property
     def is_restricted(self) -> bool:
