@@ -32,6 +32,7 @@ def encode_preview(image: "Image.Image", width: int) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+@sandbox.preloads("PIL.Image", "PIL.ImageOps", "PIL.WebPImagePlugin")
 def read_image(path: str, limits: Limits) -> dict[str, Any]:
     """Child: check the image and return its preview, or a user-facing error."""
     from PIL import Image

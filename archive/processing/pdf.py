@@ -18,6 +18,7 @@ DAMAGED = "The PDF is damaged and could not be read"
 _CID = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph it cannot map to text
 
 
+@sandbox.preloads("pypdfium2", "PIL.Image", "PIL.ImageOps", "PIL.WebPImagePlugin")
 def read_with_pdfium(path: str, limits: Limits) -> dict[str, Any]:
     """Child: page count, title, text per page (None where a page fails) and a page-1 preview."""
     import pypdfium2 as pdfium
@@ -54,6 +55,14 @@ def _render(page: Any, width: int) -> str | None:
     return encode_preview(page.render(scale=scale).to_pil(), width)
 
 
+@sandbox.preloads(
+    "pdfminer.converter",
+    "pdfminer.layout",
+    "pdfminer.pdfdocument",
+    "pdfminer.pdfinterp",
+    "pdfminer.pdfpage",
+    "pdfminer.pdfparser",
+)
 def read_with_pdfminer(path: str, limits: Limits) -> dict[str, Any]:
     """Child: text per page in order, None for a page pdfminer.six could not read."""
     from pdfminer.converter import TextConverter
