@@ -1,17 +1,53 @@
-"""Importing files from disk as evidence items, through the same path as an admin upload."""
+"""Importing files from disk as evidence items, through the same path as an admin upload.
+
+Each file is hashed; one already stored is reported as a duplicate (or, if an interrupted import
+left it unread, queued again); a new one becomes a published item with its metadata, file and
+first revision in one transaction, and `EvidenceFile.save()` queues its reading. Worker processes
+(`archive.services.worker.WorkerPool`) read the files in parallel while this process goes on
+creating items; it collects each file's outcome as it lands.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
-from dataclasses import asdict, dataclass
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
 
-from archive.choices import AccessLevel, EvidenceKind, FileStatus
-from archive.models import EvidenceFile, EvidenceFileLink, EvidenceIndexPage, EvidencePage
+from archive.choices import TERMINAL_FILE_STATUSES, AccessLevel, EvidenceKind, FileStatus
+from archive.models import (
+    EvidenceFile,
+    EvidenceFileLink,
+    EvidenceIndexPage,
+    EvidencePage,
+    Place,
+    Source,
+    Topic,
+)
 from archive.processing.hashing import sha256_of_stream
 from archive.services.files import evidence_file_create
+from archive.services.import_metadata import ItemMetadata, MetadataSheet
+from archive.services.ingestion import evidence_file_resume
+from archive.services.worker import (
+    WorkerPool,
+    queued_tasks_exist,
+    run_queued_tasks,
+    worker_processes_possible,
+)
+
+logger = logging.getLogger(__name__)
+
+DUPLICATE = "duplicate"
+REPORT_FIELDS = ("path", "sha256", "status", "pages", "reference", "error")
+POLL_SECONDS = 0.25  # how often this process looks for files the workers have finished
+NOT_READ = "Not read: whatever was reading it stopped. Run the import again to resume."
 
 
 @dataclass
@@ -22,66 +58,278 @@ class ImportEntry:
     pages: int = 0
     reference: str = ""
     error: str = ""
-    file_id: int | None = None
+    file_id: int | None = None  # the file whose reading this entry waits for
+    new: bool = False  # stored by this run
+    resumed: bool = False  # stored by an earlier run that stopped before it was read
+    adopt_title: bool = False  # titled from its file name: take the PDF's own title once read
 
     def report(self) -> dict:
-        data = asdict(self)
-        del data["file_id"]
-        return data
+        return {name: getattr(self, name) for name in REPORT_FIELDS}
 
 
 def title_from_filename(path: Path) -> str:
-    return path.stem.replace("_", " ").replace("-", " ").strip() or path.name
+    return (path.stem.replace("_", " ").replace("-", " ").strip() or path.name)[:255]
+
+
+def import_paths_expand(paths: Iterable[Path], *, leave_out: Iterable[Path] = ()) -> list[Path]:
+    """The files to import: each path given, and every file under each folder, recursively and
+    in name order, without hidden files and folders; each file once; `leave_out` (the metadata
+    CSV and the report, if they sit among the files) left out. Missing paths stay in, to be
+    reported."""
+    skip = {p.resolve() for p in leave_out}
+    seen: set[Path] = set()
+    files = []
+    for path in paths:
+        for candidate in _walk(path) if path.is_dir() else [path]:
+            key = candidate.resolve()
+            if key not in seen and key not in skip:
+                seen.add(key)
+                files.append(candidate)
+    return files
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, folders, names in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(names):
+            if not name.startswith("."):
+                yield Path(root, name)
+
+
+class EvidenceImport:
+    """One run of the import: create items, have them read, collect outcomes as they land.
+
+    `entries` grows in input order as files are taken in, so an interrupted run can still
+    report what it did. `on_done(entry)` is called once per entry, when its outcome is final.
+    """
+
+    def __init__(
+        self,
+        *,
+        parent: EvidenceIndexPage,
+        access_level: str = AccessLevel.PUBLIC,
+        sheet: MetadataSheet | None = None,
+        workers: int = 0,
+        on_done: Callable[[ImportEntry], None] = lambda entry: None,
+    ) -> None:
+        self.parent = parent
+        self.access_level = access_level
+        self.sheet = sheet
+        self.on_done = on_done
+        self.workers = workers if workers > 0 and worker_processes_possible() else 0
+        self.entries: list[ImportEntry] = []
+        self._waiting: dict[int, list[ImportEntry]] = {}  # file id -> entries waiting on it
+        self._stored: dict[str, ImportEntry] = {}  # sha256 -> the entry that stored it
+
+    def run(self, files: list[Path]) -> list[ImportEntry]:
+        pool = WorkerPool(min(self.workers, len(files))) if self.workers and files else None
+        try:
+            if pool:
+                pool.start()
+            polled = time.monotonic()
+            for path in files:
+                self._take(path)
+                if pool and time.monotonic() - polled > POLL_SECONDS:
+                    self._collect()
+                    polled = time.monotonic()
+            self._wait(pool)
+            if pool:
+                pool.stop()  # after they have worked what finishing queued (Wagtail's indexes)
+            else:
+                run_queued_tasks()
+        except BaseException:
+            if pool:
+                pool.terminate()
+            raise
+        return self.entries
+
+    def _take(self, path: Path) -> None:
+        metadata = self.sheet.for_file(path) if self.sheet else None
+        entry = evidence_import_file(
+            path=path,
+            access_level=self.access_level,
+            parent=self.parent,
+            metadata=metadata,
+            stored_by_this_run=self._stored,
+        )
+        self.entries.append(entry)
+        if entry.new:
+            self._stored[entry.sha256] = entry
+        if entry.file_id is None:
+            self.on_done(entry)
+        else:
+            self._waiting.setdefault(entry.file_id, []).append(entry)
+
+    def _wait(self, pool: WorkerPool | None) -> None:
+        """Until every file is read; or, if nothing moves for longer than reading a file can
+        take and nothing is queued, whoever was reading the rest has stopped: report them."""
+        stuck_after = 2 * settings.ARCHIVE_PROCESSING_SECONDS + 30
+        progress_at = time.monotonic()
+        while self._waiting:
+            if pool:
+                pool.replace_dead()
+                time.sleep(POLL_SECONDS)
+            else:
+                run_queued_tasks()
+            if self._collect():
+                progress_at = time.monotonic()
+            elif time.monotonic() - progress_at > stuck_after and not queued_tasks_exist():
+                break
+            elif not pool:
+                time.sleep(0.5)  # an outside db_worker holds them
+        for entries in self._waiting.values():
+            for entry in entries:
+                entry.error = entry.error or NOT_READ
+                self.on_done(entry)
+        self._waiting.clear()
+
+    def _collect(self) -> int:
+        """Finish the entries whose file has reached a terminal status; returns how many."""
+        ids = list(self._waiting)
+        finished = 0
+        for start in range(0, len(ids), 500):
+            rows = EvidenceFile.objects.filter(
+                pk__in=ids[start : start + 500], status__in=TERMINAL_FILE_STATUSES
+            ).values_list("pk", "status", "page_count", "error", "metadata_title")
+            for pk, status, pages, error, metadata_title in rows:
+                for entry in self._waiting.pop(pk):
+                    import_entry_finish(
+                        entry, status=status, pages=pages, error=error, title=metadata_title
+                    )
+                    self.on_done(entry)
+                    finished += 1
+        return finished
 
 
 def evidence_import_file(
-    *, path: Path, access_level: str = AccessLevel.PUBLIC, parent: EvidenceIndexPage
+    *,
+    path: Path,
+    access_level: str = AccessLevel.PUBLIC,
+    parent: EvidenceIndexPage,
+    metadata: ItemMetadata | str | None = None,
+    stored_by_this_run: dict[str, ImportEntry] | None = None,
 ) -> ImportEntry:
-    """Create one published evidence item holding the file at `path` and queue its reading.
+    """Create one published evidence item holding the file at `path`; its reading is queued.
 
-    A file already in the archive is not stored again: the entry says which item holds it.
+    `metadata` is the file's CSV row, or the message refusing it (then nothing is created). A
+    file already in the archive is not stored again: the entry names the item that holds it,
+    and if an interrupted import left it unread it is queued again and waited for.
     """
     entry = ImportEntry(path=str(path))
     try:
         with path.open("rb") as handle:
             entry.sha256, _ = sha256_of_stream(handle)
+            if isinstance(metadata, str):
+                entry.status, entry.error = FileStatus.FAILED, metadata
+                return entry
+            earlier = (stored_by_this_run or {}).get(entry.sha256)
             existing = EvidenceFile.objects.filter(sha256=entry.sha256).first()
             if existing is not None:
-                holder = existing.holding_items.first()
-                entry.status = "duplicate"
-                entry.pages = existing.page_count
-                entry.reference = holder.reference if holder else ""
-                entry.error = f"Already in the archive as file #{existing.pk}."
+                _already_stored(entry, existing, path, earlier)
                 return entry
-            with transaction.atomic():
-                evidence_file = evidence_file_create(name=path.name, content=handle)
-                item = EvidencePage(
-                    title=title_from_filename(path)[:255],
-                    kind=EvidenceKind.OTHER,
-                    access_level=access_level,
-                    file_links=[EvidenceFileLink(file=evidence_file)],
-                )
-                parent.add_child(instance=item)
-                item.save_revision().publish()
+            item, evidence_file = _item_create(handle, path, access_level, parent, metadata)
     except OSError as exc:
         entry.status = FileStatus.FAILED
         entry.error = f"Could not read the file: {os.strerror(exc.errno) if exc.errno else exc}."
         return entry
+    except Exception as exc:  # e.g. the database stayed locked: report it, go on with the rest
+        logger.exception("importing %s failed", path)
+        entry.status = FileStatus.FAILED
+        entry.error = f"Could not import the file ({type(exc).__name__}: {exc})."[:1000]
+        return entry
     entry.file_id = evidence_file.pk
     entry.reference = item.reference
     entry.status = FileStatus.PENDING
+    entry.new = True
+    entry.adopt_title = not (metadata and metadata.title)
     return entry
 
 
-def import_entry_finish(entry: ImportEntry) -> None:
-    """Fill in the entry from the processed file; adopt the PDF's own title when it has one."""
-    if entry.file_id is None:
+def _already_stored(
+    entry: ImportEntry, existing: EvidenceFile, path: Path, earlier: ImportEntry | None
+) -> None:
+    holder = existing.holding_items.first()
+    entry.reference = holder.reference if holder else ""
+    if earlier is not None or existing.is_terminal:
+        entry.status = DUPLICATE
+        entry.error = f"Already in the archive as file #{existing.pk}."
+        entry.pages = existing.page_count
+        if not existing.is_terminal:  # stored by this run: report its pages once it is read
+            entry.file_id = existing.pk
         return
-    evidence_file = EvidenceFile.objects.get(pk=entry.file_id)
-    entry.status = evidence_file.status
-    entry.pages = evidence_file.page_count
-    entry.error = evidence_file.error
-    if evidence_file.metadata_title:
-        item = EvidencePage.objects.get(reference=entry.reference)
-        item.title = evidence_file.metadata_title[:255]
-        item.save_revision().publish()
+    entry.status = existing.status
+    entry.file_id = existing.pk
+    entry.resumed = True
+    entry.adopt_title = holder is not None and holder.title == title_from_filename(path)
+    evidence_file_resume(evidence_file=existing)
+
+
+def _item_create(
+    handle, path: Path, access_level: str, parent: EvidenceIndexPage, metadata: ItemMetadata | None
+) -> tuple[EvidencePage, EvidenceFile]:
+    """File, item, metadata and first revision in one transaction: all of it or none of it."""
+    stored = None
+    try:
+        with transaction.atomic():
+            evidence_file = evidence_file_create(name=path.name, content=handle)
+            stored = evidence_file.file
+            item = EvidencePage(
+                title=title_from_filename(path),
+                kind=EvidenceKind.OTHER,
+                access_level=access_level,
+                file_links=[EvidenceFileLink(file=evidence_file)],
+            )
+            if metadata:
+                _metadata_apply(item, metadata)
+            parent.add_child(instance=item)
+            item.save_revision().publish()
+    except BaseException:
+        if stored:  # the database forgot it; do not leave the copy behind in storage
+            stored.storage.delete(stored.name)
+        raise
+    return item, evidence_file
+
+
+def _metadata_apply(item: EvidencePage, metadata: ItemMetadata) -> None:
+    for name in ("title", "summary", "kind", "original_url", "archived_url", "language"):
+        if value := getattr(metadata, name):
+            setattr(item, name, value)
+    if metadata.access_level:
+        item.access_level = metadata.access_level
+    if metadata.published_on:
+        item.published_on = metadata.published_on
+        item.date_precision = metadata.date_precision
+    if metadata.retrieved_on:
+        item.retrieved_on = metadata.retrieved_on
+    if metadata.authors:
+        item.authors = "\n".join(metadata.authors)
+    if metadata.source:
+        item.source = _named(Source, metadata.source)
+    if metadata.topics:
+        item.topics = [_named(Topic, name) for name in metadata.topics]
+    if metadata.places:
+        item.places = [_named(Place, name) for name in metadata.places]
+
+
+def _named(model, name: str):
+    """The source, topic or place of that name (or slug), created if there is none."""
+    found = model.objects.filter(Q(name__iexact=name) | Q(slug=slugify(name)[:255])).first()
+    return found or model.objects.create(name=name)
+
+
+def import_entry_finish(
+    entry: ImportEntry, *, status: str, pages: int, error: str, title: str
+) -> None:
+    """Fill in the entry from its read file; adopt the PDF's own title when it has one."""
+    entry.pages = pages
+    if entry.status == DUPLICATE:
+        return
+    entry.status = status
+    entry.error = error
+    if entry.adopt_title and title and entry.reference:
+        try:
+            item = EvidencePage.objects.get(reference=entry.reference)
+            item.title = title[:255]
+            item.save_revision().publish()
+        except Exception:  # the item keeps its file-name title; the file itself is fine
+            logger.exception("could not retitle %s", entry.reference)

@@ -130,6 +130,35 @@ def _record_failure(evidence_file: EvidenceFile, message: str, attempt: int) -> 
     return True
 
 
+def evidence_file_resume(*, evidence_file: EvidenceFile) -> bool:
+    """Queue again a file that a stopped import left `pending` or `processing`.
+
+    The import run that finds it knows the workers of the run that stopped are gone, so it
+    need not wait until archive.services.recovery finds the file by its age. A file whose
+    reading still waits in the queue is left to it. Returns whether the file was queued.
+    """
+    from archive.services.recovery import _fail_lost_tasks
+    from archive.services.worker import task_queued
+    from archive.tasks import enqueue_processing, process_evidence_file
+
+    if task_queued(process_evidence_file, evidence_file.pk):
+        return False
+    with transaction.atomic():
+        moved = (
+            EvidenceFile.objects.filter(
+                pk=evidence_file.pk,
+                status=evidence_file.status,
+                processing_started_at=evidence_file.processing_started_at,
+            )
+            .exclude(status__in=TERMINAL_FILE_STATUSES)
+            .update(status=FileStatus.PENDING)
+        )
+        if moved:
+            _fail_lost_tasks(evidence_file.pk, timezone.now())
+            transaction.on_commit(lambda: enqueue_processing(evidence_file.pk))
+    return bool(moved)
+
+
 def evidence_file_reprocess(*, evidence_file: EvidenceFile) -> None:
     from archive.tasks import enqueue_processing
 

@@ -1,18 +1,27 @@
-"""Running queued background tasks in this process (the import command and tests use it)."""
+"""Running queued background tasks: in this process (tests, the demo) or in forked worker processes
+that drain the queue in parallel (the import command)."""
 
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
 import time
 
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from django.conf import settings
+from django.db import connection, connections
 from django.utils.crypto import get_random_string
 
 from archive.choices import TERMINAL_FILE_STATUSES
 from archive.models import EvidenceFile
 
 
-def run_queued_tasks() -> None:
+def run_queued_tasks(worker_id: str = "") -> None:
     """Work through the database queue until it is empty, exactly as `db_worker --batch` does."""
     Worker(
         queue_names=[DEFAULT_TASK_QUEUE_NAME],
@@ -21,7 +30,7 @@ def run_queued_tasks() -> None:
         backend_name=DEFAULT_TASK_BACKEND_ALIAS,
         startup_delay=False,
         max_tasks=None,
-        worker_id=get_random_string(32),
+        worker_id=worker_id or get_random_string(32),
         excluded_queue_names=[],
     ).run()
 
@@ -45,3 +54,107 @@ def wait_until_read(file_ids: list[int]) -> None:
         if time.monotonic() > deadline:
             return
         time.sleep(0.5)
+
+
+def queued_tasks_exist() -> bool:
+    """Whether any task waits in the queue for a worker."""
+    return DBTaskResult.objects.ready().exists()
+
+
+def task_queued(task, *args) -> bool:
+    """Whether `task(*args)` waits in the queue (queued, not yet claimed by a worker)."""
+    return (
+        DBTaskResult.objects.ready()
+        .filter(task_path=task.module_path, args_kwargs__args=list(args))
+        .exists()
+    )
+
+
+def worker_processes_possible() -> bool:
+    """Whether other processes can see this connection's data: not an in-memory SQLite
+    database (tests), not uncommitted work in an open transaction, and fork() exists."""
+    if not hasattr(os, "fork") or connection.in_atomic_block:
+        return False
+    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+
+
+class WorkerPool:
+    """Worker processes, forked from this one, that drain the task queue in parallel.
+
+    The same loop as `manage.py db_worker` (django-tasks' Worker, which claims each task in a
+    locked transaction, so no two workers run one task) in processes forked from this one: no
+    interpreter or Django start-up, and the same settings and database. They keep polling the
+    queue until `stop()`, then finish what is queued and exit; they also exit if this process
+    dies. Ctrl+C is left to this process, which stops them with SIGTERM (`terminate()`).
+    """
+
+    IDLE_SECONDS = 0.1  # how long an idle worker waits before looking at the queue again
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._context = multiprocessing.get_context("fork")
+        self._stop = self._context.Event()
+        self.processes: list[multiprocessing.process.BaseProcess] = []
+
+    def start(self) -> None:
+        for _ in range(self.count):
+            self._start_one()
+
+    def _start_one(self) -> None:
+        # Each worker opens its own connections; a forked copy of ours would be shared.
+        connections.close_all()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        process = self._context.Process(
+            target=_drain_until_stopped,
+            args=(os.getpid(), self._stop),
+            name=f"import-worker-{len(self.processes) + 1}",
+            daemon=True,
+        )
+        process.start()
+        self.processes.append(process)
+
+    def replace_dead(self) -> int:
+        """Start a new worker for each one that died unexpectedly; returns how many."""
+        if self._stop.is_set():
+            return 0
+        dead = [p for p in self.processes if p.exitcode is not None]
+        for process in dead:
+            self.processes.remove(process)
+            self._start_one()
+        return len(dead)
+
+    def stop(self) -> None:
+        """Let the workers finish what is queued, then wait for them to exit."""
+        self._stop.set()
+        for process in self.processes:
+            process.join()
+
+    def terminate(self) -> None:
+        """Stop now: a file being read stays `processing` and is re-queued by the next import."""
+        self._stop.set()
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+        for process in self.processes:
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+
+def _drain_until_stopped(parent_pid: int, stop) -> None:
+    from archive.processing import sandbox
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker_id = f"import-{os.getpid()}-{get_random_string(8)}"
+    try:
+        while True:
+            stopping = stop.is_set()
+            run_queued_tasks(worker_id)
+            if stopping or os.getppid() != parent_pid:
+                return
+            stop.wait(WorkerPool.IDLE_SECONDS)
+    finally:
+        sandbox.fork_servers_close()
+        connections.close_all()

@@ -1,4 +1,4 @@
-"""Every hostile or broken file in ../shared/corpus/bad ends in a terminal status via the worker."""
+"""Every hostile or broken file in ../shared/corpus/bad ends in a terminal status via workers."""
 
 import json
 import time
@@ -12,7 +12,7 @@ from archive.models import EvidenceFile, EvidencePage
 from tests.factories import make_pdf
 from tests.shared_corpus import corpus_dir, manifest
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.corpus]
+pytestmark = pytest.mark.corpus
 
 # What a researcher should see for the files whose outcome is not a matter of judgement.
 EXPECTED = {
@@ -28,7 +28,7 @@ EXPECTED = {
 }
 
 
-def test_every_bad_file_ends_in_a_terminal_status_and_the_worker_survives(tmp_path, evidence_index):
+def test_every_bad_file_ends_in_a_terminal_status_and_the_workers_survive(tmp_path, shared_index):
     folder = corpus_dir("bad")
     rows = manifest("bad")
     report = tmp_path / "report.json"
@@ -37,7 +37,7 @@ def test_every_bad_file_ends_in_a_terminal_status_and_the_worker_survives(tmp_pa
     paths = [folder / row["file"] for row in rows] + [after]
 
     started = time.monotonic()
-    call_command("import_evidence", *map(str, paths), "--report", str(report))
+    call_command("import_evidence", *map(str, paths), "--report", str(report), "--workers", "2")
     elapsed = time.monotonic() - started
 
     entries = {e["path"].rsplit("/", 1)[1]: e for e in json.loads(report.read_text())}

@@ -1,39 +1,194 @@
-"""manage.py import_evidence: one evidence item per file, read by the task worker, with a report."""
+"""manage.py import_evidence: evidence items from files, read by parallel workers, with a report."""
 
 from __future__ import annotations
 
 import json
+import os
+import sys
+import time
+from collections import Counter
 from pathlib import Path
+
+from tqdm import tqdm
 
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.choices import AccessLevel
 from archive.models import EvidenceIndexPage
-from archive.services.importing import evidence_import_file, import_entry_finish
-from archive.services.worker import wait_until_read
+from archive.services.import_metadata import MetadataError, metadata_read
+from archive.services.importing import (
+    DUPLICATE,
+    EvidenceImport,
+    ImportEntry,
+    import_paths_expand,
+)
+
+
+def worker_count(value: str) -> int:
+    count = int(value)
+    if count < 0:
+        raise ValueError(value)
+    return count
 
 
 class Command(BaseCommand):
-    help = "Import files as evidence items, wait until each is read, and report on every file."
+    help = (
+        "Import files and folders (recursively) as evidence items, with optional CSV metadata;"
+        " read them in parallel worker processes and report on every file. Files already in the"
+        " archive are not imported again, so an interrupted import is resumed by running it again."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", type=Path)
-        parser.add_argument("--access", choices=AccessLevel.values, default=AccessLevel.PUBLIC)
-        parser.add_argument("--report", type=Path, help="Write a JSON report to this file.")
+        parser.add_argument("paths", nargs="+", type=Path, help="Files and folders to import.")
+        parser.add_argument(
+            "--access",
+            choices=AccessLevel.values,
+            default=AccessLevel.PUBLIC,
+            help="Access level of items whose metadata row does not set one (default: public).",
+        )
+        parser.add_argument(
+            "--metadata",
+            type=Path,
+            metavar="FILE.csv",
+            help="A CSV with one row per file (see archive/services/import_metadata.py).",
+        )
+        parser.add_argument(
+            "--report", type=Path, metavar="FILE.json", help="Write a JSON report to this file."
+        )
+        parser.add_argument(
+            "--workers",
+            type=worker_count,
+            default=None,
+            metavar="N",
+            help="Worker processes reading files in parallel (default: the number of cores,"
+            f" {os.cpu_count()} here; 0 reads them in this process).",
+        )
 
-    def handle(self, *args, paths: list[Path], access: str, report: Path | None, **options):
+    def handle(self, *args, paths, access, metadata, report, workers, verbosity, **options):
         parent = EvidenceIndexPage.objects.first()
         if parent is None:
             raise CommandError("There is no evidence index page; run `manage.py load_demo` first.")
-        entries = [
-            evidence_import_file(path=path, access_level=access, parent=parent) for path in paths
+        files = import_paths_expand(paths, leave_out=[p for p in (metadata, report) if p])
+        sheet = None
+        if metadata:
+            try:
+                sheet = metadata_read(metadata, files)
+            except MetadataError as exc:
+                raise CommandError(str(exc)) from exc
+            for problem in sheet.unmatched:
+                self.stderr.write(f"Ignored: {problem}")
+        if workers is None:
+            workers = os.cpu_count() or 1
+        progress = Progress(total=len(files))
+        run = EvidenceImport(
+            parent=parent,
+            access_level=access,
+            sheet=sheet,
+            workers=workers,
+            on_done=lambda entry: self._done(entry, progress, verbosity),
+        )
+        try:
+            entries = run.run(files)
+        except KeyboardInterrupt:
+            progress.close()
+            self._report(report, run.entries)
+            raise CommandError(
+                "Interrupted. Run the same command again to resume: files already stored are"
+                " not stored twice, and files whose reading was cut short are read again.",
+                returncode=130,
+            ) from None
+        progress.close()
+        self._summary(entries, progress, run.workers, verbosity)
+        self._report(report, entries)
+
+    def _done(self, entry: ImportEntry, progress: Progress, verbosity: int) -> None:
+        progress.done(entry)
+        if verbosity >= 1:
+            with progress.printing():
+                self.stdout.write(f"{entry.status:15} {entry.reference or '-':13} {entry.path}")
+                if entry.error:
+                    self.stdout.write(f"{'':15} {entry.error}")
+
+    def _summary(
+        self, entries: list[ImportEntry], progress: Progress, workers: int, verbosity: int
+    ) -> None:
+        read = [e for e in entries if e.new or e.resumed]
+        duplicates = sum(e.status == DUPLICATE for e in entries)
+        refused = sum(not (e.new or e.resumed) and e.status != DUPLICATE for e in entries)
+        if not read:
+            also = f"; {refused} could not be imported" if refused else ""
+            self.stdout.write(
+                f"Nothing new: {duplicates} of {len(entries)} files are already in the archive"
+                f"{also}."
+            )
+            return
+        statuses = Counter(e.status for e in read)
+        parts = [
+            f"{count} {what}"
+            for count, what in [
+                (sum(e.new for e in read), "new"),
+                (sum(e.resumed for e in read), "resumed from an earlier run"),
+                (duplicates, "already in the archive"),
+                (refused, "not imported"),
+            ]
+            if count
         ]
-        wait_until_read([e.file_id for e in entries if e.file_id is not None])
-        for entry in entries:
-            import_entry_finish(entry)
-            self.stdout.write(f"{entry.status:15} {entry.reference or '-':13} {entry.path}")
-            if entry.error:
-                self.stdout.write(f"{'':15} {entry.error}")
+        self.stdout.write(
+            f"{len(entries)} files: {', '.join(parts)}. Read: "
+            + ", ".join(f"{count} {status}" for status, count in sorted(statuses.items()))
+            + "."
+        )
+        if verbosity >= 1:
+            seconds = progress.elapsed()
+            pages = sum(e.pages for e in read)
+            how = f"{workers} worker processes" if workers else "this process"
+            self.stdout.write(
+                f"{len(read)} files, {pages} pages in {seconds:.1f} s"
+                f" ({len(read) / seconds:.2f} files/s, {pages / seconds:.1f} pages/s) by {how}."
+            )
+
+    def _report(self, report: Path | None, entries: list[ImportEntry]) -> None:
         if report:
             report.write_text(json.dumps([e.report() for e in entries], indent=2))
             self.stdout.write(f"Report written to {report}")
+
+
+class Progress:
+    """A progress bar on stderr (when it is a terminal): files done, files/s, pages/s, ETA."""
+
+    def __init__(self, total: int) -> None:
+        self.started = time.monotonic()
+        self.pages = 0
+        self.bar = _Bar(
+            total=total,
+            desc="Importing",
+            unit=" files",
+            file=sys.stderr,
+            disable=None,  # off when stderr is not a terminal (logs, tests)
+            dynamic_ncols=True,
+            mininterval=0.5,
+            smoothing=0.05,
+            bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} files"
+            " [{elapsed}<{remaining}, {rate_fmt}{postfix}]",
+        )
+
+    def elapsed(self) -> float:
+        return max(time.monotonic() - self.started, 1e-6)
+
+    def done(self, entry: ImportEntry) -> None:
+        if entry.new or entry.resumed:
+            self.pages += entry.pages
+        self.bar.set_postfix_str(f"{self.pages / self.elapsed():.1f} pages/s", refresh=False)
+        self.bar.update(1)
+
+    def printing(self):
+        """Clear the bar while a line is printed; it is redrawn below the line."""
+        return self.bar.external_write_mode(file=sys.stdout)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+class _Bar(tqdm):
+    # No monitor thread: the import forks its workers, and forking a threaded process is unsafe.
+    monitor_interval = 0
