@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install lint worker clean
+.PHONY: run test test-postgres install lint worker clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -31,7 +31,11 @@ ES := $(PY) scripts/es_node.py
 # Base port: node 1 answers on $(ES_PORT)+1 (9201). Why and how: docs/decisions/0003.
 ES_PORT ?= 9200
 
-# A throw-away Elasticsearch node runs for the suite and is always stopped afterwards. With
+# The suite runs twice: on SQLite (in memory), then on a real PostgreSQL server (test-postgres).
+# The tests always get config.settings.test, whatever DJANGO_SETTINGS_MODULE the shell exports.
+PYTEST := DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
+
+# A throw-away Elasticsearch node runs for the SQLite run and is always stopped afterwards. With
 # CI=true a node that cannot start fails the run; elsewhere its tests skip and say why.
 # ELASTICSEARCH_URL=http://... make test uses that node instead and starts nothing.
 test: install
@@ -50,11 +54,42 @@ test: install
 			echo "Elasticsearch did not start (see above): its tests will skip" >&2; \
 		fi; \
 	fi; \
-	$(PY) -m pytest
+	env -u DATABASE_URL $(PYTEST)
+	@$(MAKE) --no-print-directory test-postgres
+
+PG := scripts/postgres.sh
+export PG_PORT ?= 55432
+# What the PostgreSQL run leaves out, having run it on SQLite already: tests/processing (no
+# database at all), the Elasticsearch engine's tests, its outages and its 3-node cluster (the
+# node does the searching whatever the database), and the production smoke test (its own
+# instance, on SQLite). Every other test runs, the search contract on PostgreSQL's full-text
+# search among them.
+PG_TESTS ?= tests --ignore=tests/processing --ignore=tests/test_elasticsearch_node.py \
+	--ignore=tests/search/test_unavailable.py --ignore=tests/test_production.py \
+	-m "not cluster" -k "not elasticsearch"
+
+# A throw-away PostgreSQL server (Debian's package; installed if missing) for the suite, always
+# stopped and deleted afterwards. With CI=true a server that cannot start fails the run;
+# elsewhere the run is skipped and says why. DATABASE_URL=postgres://... make test uses that
+# server instead (pytest-django creates and drops its test_ database there) and starts nothing.
+test-postgres: install
+	@case "$$DATABASE_URL" in \
+	postgres*) echo "PostgreSQL: using DATABASE_URL"; $(PYTEST) $(PG_TESTS); exit $$?;; \
+	esac; \
+	trap '$(PG) stop' EXIT; \
+	trap 'exit 130' INT TERM; \
+	if url=$$($(PG) start); then \
+		export "$$url"; \
+		$(PYTEST) $(PG_TESTS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL did not start, and CI must run the suite on it (see above)" >&2; exit 1; \
+	else \
+		echo "PostgreSQL did not start (see above): the PostgreSQL run is skipped" >&2; \
+	fi
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media/originals media/previews static .es
+	rm -rf $(VENV) db.sqlite3 media/originals media/previews static .es .pg
