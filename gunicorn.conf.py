@@ -1,0 +1,64 @@
+"""gunicorn in production: `gunicorn -c gunicorn.conf.py config.wsgi` (docs/operations.md).
+
+Settings from the environment: PORT (8000), BIND (overrides PORT, e.g. unix:/run/archive.sock),
+WEB_CONCURRENCY (worker processes, default 2 per core + 1), WEB_THREADS (threads per worker, 4),
+WEB_TIMEOUT (seconds, 60). DJANGO_SETTINGS_MODULE defaults to config.settings.production.
+"""
+
+import multiprocessing
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+bind = os.environ.get("BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Threads: a worker keeps answering while one of its threads streams an evidence pack or a large
+# original to a slow client, and its heartbeat does not depend on any one request finishing.
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", 4))
+timeout = int(os.environ.get("WEB_TIMEOUT", 60))
+graceful_timeout = 30
+# Load Django and Wagtail once in the master, then fork: config.wsgi calls gc.freeze() after
+# loading, so the ~1M start-up objects sit outside the collector in every worker (BENCHMARKS.md)
+# and their memory pages stay shared.
+preload_app = True
+# No runtime control socket (gunicornc): it would live at one path per user, which a second
+# instance on the machine (a test run, a staging copy) would take over.
+control_socket_disable = True
+# Recycle workers now and then, so slow growth (caches, fragmentation) cannot accumulate.
+max_requests = 2000
+max_requests_jitter = 200
+
+# Logs: JSON lines on stdout/stderr, the application's and gunicorn's in one shape.
+accesslog = "-"
+errorlog = "-"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stdout",
+        },
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stderr",
+        },
+    },
+    "root": {"level": "INFO", "handlers": ["stderr"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+    },
+}
+
+
+def post_fork(server, worker):
+    # Nothing should have opened a database connection in the master, but if anything did, a
+    # worker must never share its socket: each opens its own on first use.
+    from django.db import connections
+
+    connections.close_all()
