@@ -8,7 +8,7 @@ joined into one item-level vector: a tsvector keeps no position past 16,383 and 
 not be indexed at all. Matching is still item-level — every group of the query must match the
 item's title, metadata or *some* page, and an excluded word *anywhere* rules the item out — and
 facets, sorting and paging run in Python over the matching items (search/engines/faceting.py),
-as for FTS5. Why: docs/decisions/0004-postgresql-full-text-search.md.
+as for FTS5. Why: docs/decisions/0005-postgresql-full-text-search.md.
 
 Text reaches PostgreSQL's parser as the query parser sees it (search/query.py): NFKC, lower
 case, runs of letters and digits separated by spaces. Otherwise PostgreSQL would read

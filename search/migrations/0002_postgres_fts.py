@@ -1,5 +1,5 @@
 """The PostgreSQL engine's text search configuration and tables (PostgreSQL only; SQLite has its
-FTS5 tables from 0001). Why this shape: docs/decisions/0004-postgresql-full-text-search.md."""
+FTS5 tables from 0001). Why this shape: docs/decisions/0005-postgresql-full-text-search.md."""
 
 from django.db import migrations
 
