@@ -1,4 +1,5 @@
-"""A throw-away archive for a benchmark: its own SQLite database and media folder."""
+"""A throw-away archive for a benchmark: its own SQLite database (or $BENCH_DATABASE_URL) and
+media folder."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ def scratch_django(prefix: str) -> Path:
     """
     sys.path.insert(0, str(ROOT))
     work = Path(tempfile.mkdtemp(prefix=prefix))
-    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'db.sqlite3'}"
+    # BENCH_DATABASE_URL=postgres://... runs the bench on an (empty) PostgreSQL database instead.
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or (
+        f"sqlite:///{work / 'db.sqlite3'}"
+    )
     os.environ["MEDIA_ROOT"] = str(work / "media")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     os.environ["LOG_LEVEL"] = "WARNING"

@@ -10,6 +10,8 @@ languages and dates for the filters. Both engines index the same documents throu
 `rebuild` and answer the same fixed mix of 50 queries (single words of three frequencies, phrases
 taken from the texts, three-word AND, filtered, and faceted-and-filtered) through `search`, which
 includes facet counts and snippet building. Elasticsearch runs when ELASTICSEARCH_URL is set.
+With BENCH_DATABASE_URL=postgres://... (an empty database) the "sqlite" engine is the database's
+own, PostgreSQL full-text search: `--engines sqlite` then measures it alone.
 """
 
 from __future__ import annotations
