@@ -110,9 +110,13 @@ def test_too_many_pages_fails_before_reading(tmp_path: Path) -> None:
 
 
 def test_time_limit_stops_every_reader(tmp_path: Path) -> None:
-    # No interpreter starts in 10 ms, so both children are always killed.
+    # Children are forked from warm servers, so a short PDF can be read within 10 ms; these
+    # 100 dense pages take PDFium ~0.1 s and pdfminer.six ~2 s: both children are killed.
+    path = fixtures.write_pdf(
+        tmp_path / "dense.pdf", ["lorem ipsum dolor sit amet"] * 100, lines=50
+    )
     started = time.monotonic()
-    result = process_file(fixtures.three_page_pdf(tmp_path), limits=Limits(seconds=0.01))
+    result = process_file(path, limits=Limits(seconds=0.01))
     assert (result.status, result.error) == (
         Status.FAILED,
         "Reading the file took longer than 0.01 s and was stopped.",
