@@ -65,6 +65,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, access, metadata, report, workers, verbosity, **options):
+        self.verbosity = verbosity
         parent = EvidenceIndexPage.objects.first()
         if parent is None:
             raise CommandError("There is no evidence index page; run `manage.py load_demo` first.")
@@ -98,7 +99,8 @@ class Command(BaseCommand):
                 returncode=130,
             ) from None
         progress.close()
-        self._summary(entries, progress, run.workers, verbosity)
+        if verbosity >= 1:
+            self._summary(entries, progress, run.workers)
         self._report(report, entries)
 
     def _done(self, entry: ImportEntry, progress: Progress, verbosity: int) -> None:
@@ -109,9 +111,7 @@ class Command(BaseCommand):
                 if entry.error:
                     self.stdout.write(f"{'':15} {entry.error}")
 
-    def _summary(
-        self, entries: list[ImportEntry], progress: Progress, workers: int, verbosity: int
-    ) -> None:
+    def _summary(self, entries: list[ImportEntry], progress: Progress, workers: int) -> None:
         read = [e for e in entries if e.new or e.resumed]
         duplicates = sum(e.status == DUPLICATE for e in entries)
         refused = sum(not (e.new or e.resumed) and e.status != DUPLICATE for e in entries)
@@ -138,19 +138,19 @@ class Command(BaseCommand):
             + ", ".join(f"{count} {status}" for status, count in sorted(statuses.items()))
             + "."
         )
-        if verbosity >= 1:
-            seconds = progress.elapsed()
-            pages = sum(e.pages for e in read)
-            how = f"{workers} worker processes" if workers else "this process"
-            self.stdout.write(
-                f"{len(read)} files, {pages} pages in {seconds:.1f} s"
-                f" ({len(read) / seconds:.2f} files/s, {pages / seconds:.1f} pages/s) by {how}."
-            )
+        seconds = progress.elapsed()
+        pages = sum(e.pages for e in read)
+        how = f"{workers} worker processes" if workers else "this process"
+        self.stdout.write(
+            f"{len(read)} files, {pages} pages in {seconds:.1f} s"
+            f" ({len(read) / seconds:.2f} files/s, {pages / seconds:.1f} pages/s) by {how}."
+        )
 
     def _report(self, report: Path | None, entries: list[ImportEntry]) -> None:
         if report:
             report.write_text(json.dumps([e.report() for e in entries], indent=2))
-            self.stdout.write(f"Report written to {report}")
+            if self.verbosity >= 1:
+                self.stdout.write(f"Report written to {report}")
 
 
 class Progress:
