@@ -30,7 +30,9 @@ class Command(BaseCommand):
             older_than=None if older_than is None else dt.timedelta(seconds=older_than),
             max_attempts=max_attempts,
         )
+        requeued = f" {report.requeued}" if report.requeued else ""
+        failed = f" {report.failed}" if report.failed else ""
         self.stdout.write(
-            f"Re-queued {len(report.requeued)} file(s) {report.requeued or ''}; "
-            f"marked {len(report.failed)} failed {report.failed or ''}".rstrip()
+            f"Re-queued {len(report.requeued)} file(s){requeued};"
+            f" marked {len(report.failed)} failed{failed}."
         )
