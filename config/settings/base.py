@@ -131,6 +131,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Public page-level search: SQLite FTS5 by default; Elasticsearch 8 when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "evidence-pages")
+# Copies of each shard on other nodes: with 1, a cluster of two or more survives losing a node.
+ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", 1))
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", 2))
 
 # Background work: django-tasks with its database backend, run by `manage.py db_worker`.

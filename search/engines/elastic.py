@@ -86,7 +86,7 @@ MAPPINGS = {
 def index_settings() -> dict:
     """A new index's settings. A replica cannot be placed on a one-node cluster, whose indices
     then stay yellow: searches and indexing work all the same."""
-    return {**INDEX_SETTINGS, "number_of_replicas": getattr(settings, "ELASTICSEARCH_REPLICAS", 1)}
+    return {**INDEX_SETTINGS, "number_of_replicas": settings.ELASTICSEARCH_REPLICAS}
 
 
 def _clause_query(clause: Clause, fields: list[str]) -> dict:
