@@ -24,8 +24,11 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 
 def production_env(folder: Path, **overrides: str) -> dict[str, str]:
+    # Not what the rest of the session set for itself (the browser tests allow async-unsafe ORM
+    # calls, which check --deploy rightly refuses).
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,archive.example.org",
