@@ -15,6 +15,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
 from archive.models import EvidenceFile, EvidencePage, PageText, Source, Topic
@@ -97,16 +98,14 @@ def test_import_reports_every_file_and_never_stops_on_a_bad_one(tmp_path, shared
     assert not {w.split("-")[1] for w in workers} & {str(os.getpid())}
 
 
-def test_two_workers_give_the_same_report_as_one(tmp_path, shared_db, shared_index):
+def test_two_workers_give_the_same_report_as_one(tmp_path, shared_db):
     paths = mixed_files(tmp_path / "in")
-    one, two = tmp_path / "one.json", tmp_path / "two.json"
-
-    run_import(one, *paths, workers=1)
-    shared_db.fresh()  # the same files into a new, empty archive
-    build_site_tree()
-    run_import(two, *paths, workers=2)
-
-    assert json.loads(one.read_text()) == json.loads(two.read_text())
+    reports = []
+    for workers in (1, 2):
+        shared_db.fresh()  # the same files into a new, empty archive each time
+        build_site_tree()
+        reports.append(run_import(tmp_path / f"{workers}.json", *paths, workers=workers)[0])
+    assert reports[0] == reports[1]
 
 
 def test_folders_are_imported_recursively(tmp_path, shared_index):
@@ -292,12 +291,13 @@ def test_files_an_interrupted_import_left_unread_are_read_by_the_next(tmp_path, 
 
 @pytest.mark.django_db(transaction=True)
 def test_restricted_import(tmp_path, evidence_index, client):
-    # In the in-memory test database, which no worker process can open: read in this process.
     path = tmp_path / "testimony.pdf"
     path.write_bytes(make_pdf(["a witness speaks"]))
     report = tmp_path / "r.json"
     entries, out, _ = run_import(report, path, "--access", "restricted")
-    assert entries[0]["status"] == "ready" and "by this process" in out
+    assert entries[0]["status"] == "ready"
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        assert "by this process" in out  # no worker process could open this database
     assert EvidencePage.objects.get(reference=entries[0]["reference"]).access_level == "restricted"
     assert client.get(f"/evidence/{entries[0]['reference']}/").status_code == 404
 
