@@ -37,6 +37,7 @@ from archive.services.import_metadata import ItemMetadata, MetadataSheet
 from archive.services.ingestion import evidence_file_resume
 from archive.services.worker import (
     WorkerPool,
+    index_tasks_collapsed,
     queued_tasks_exist,
     run_queued_tasks,
     worker_processes_possible,
@@ -270,7 +271,7 @@ def _item_create(
     """File, item, metadata and first revision in one transaction: all of it or none of it."""
     stored = None
     try:
-        with transaction.atomic():
+        with transaction.atomic(), index_tasks_collapsed():
             evidence_file = evidence_file_create(name=path.name, content=handle)
             stored = evidence_file.file
             item = EvidencePage(
@@ -328,8 +329,9 @@ def import_entry_finish(
     entry.error = error
     if entry.adopt_title and title and entry.reference:
         try:
-            item = EvidencePage.objects.get(reference=entry.reference)
-            item.title = title[:255]
-            item.save_revision().publish()
+            with transaction.atomic(), index_tasks_collapsed():
+                item = EvidencePage.objects.get(reference=entry.reference)
+                item.title = title[:255]
+                item.save_revision().publish()
         except Exception:  # the item keeps its file-name title; the file itself is fine
             logger.exception("could not retitle %s", entry.reference)

@@ -3,11 +3,13 @@ that drain the queue in parallel (the import command)."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import signal
 import sys
 import time
+from contextlib import contextmanager
 
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 from django_tasks_db.management.commands.db_worker import Worker
@@ -15,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from django.conf import settings
 from django.db import connection, connections
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from archive.choices import TERMINAL_FILE_STATUSES
@@ -54,6 +57,31 @@ def wait_until_read(file_ids: list[int]) -> None:
         if time.monotonic() > deadline:
             return
         time.sleep(0.5)
+
+
+# Wagtail's tasks that bring one object's index entries up to date from what is committed. A
+# transaction that saves an object several times queues one per save; run after the commit,
+# every copy does the same, and two copies run at once by two workers race to insert the same
+# row (modelsearch's UNIQUE(content_type, object_id) on SQLite).
+INDEX_TASKS = (
+    "modelsearch.tasks.insert_or_update_object_task",
+    "wagtail.tasks.update_reference_index_task",
+)
+
+
+@contextmanager
+def index_tasks_collapsed():
+    """Inside a transaction: keep one of each identical index task its saves queue."""
+    since = timezone.now()
+    yield
+    seen, extra = set(), []
+    queued = DBTaskResult.objects.ready().filter(task_path__in=INDEX_TASKS, enqueued_at__gte=since)
+    for pk, path, args in queued.values_list("pk", "task_path", "args_kwargs"):
+        key = (path, json.dumps(args, sort_keys=True))
+        if key in seen:
+            extra.append(pk)
+        seen.add(key)
+    DBTaskResult.objects.filter(pk__in=extra).delete()
 
 
 def queued_tasks_exist() -> bool:

@@ -92,7 +92,9 @@ def test_import_reports_every_file_and_never_stops_on_a_bad_one(tmp_path, shared
     assert named["same-bytes.pdf"]["reference"] == good["reference"]
     assert named["same-bytes.pdf"]["pages"] == 2
     assert "by 2 worker processes" in out
-    # Read by the worker processes, not by this one: the tasks name their workers.
+    # Read by the worker processes, not by this one: the tasks name their workers; and no
+    # two of them raced on the same index row (a saves' duplicate index tasks run once).
+    assert not DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).exists()
     workers = {w for t in DBTaskResult.objects.all() for w in t.worker_ids}
     assert workers and all(w.startswith("import-") for w in workers)
     assert not {w.split("-")[1] for w in workers} & {str(os.getpid())}
