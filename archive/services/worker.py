@@ -175,6 +175,7 @@ def _drain_until_stopped(parent_pid: int, stop) -> None:
     from archive.processing import sandbox
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler: terminate() ends us
     worker_id = f"import-{os.getpid()}-{get_random_string(8)}"
     try:
         while True:

@@ -304,7 +304,16 @@ def test_restricted_import(tmp_path, evidence_index, client):
     assert client.get(f"/evidence/{entries[0]['reference']}/").status_code == 404
 
 
-def test_ctrl_c_stops_the_import_and_the_same_command_finishes_it(make_instance, tmp_path):
+def ctrl_c(process):
+    os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl+C: the whole process group
+
+
+def sigterm(process):
+    process.terminate()  # kill, a service manager: the command alone
+
+
+@pytest.mark.parametrize("stop", [ctrl_c, sigterm])
+def test_a_stopped_import_is_finished_by_the_same_command(make_instance, tmp_path, stop):
     instance = make_instance()
     instance.python("from tests.conftest import build_site_tree\nbuild_site_tree()\nprint(1)")
     folder = tmp_path / "batch"
@@ -327,7 +336,7 @@ def test_ctrl_c_stops_the_import_and_the_same_command_finishes_it(make_instance,
     while not instance.sql("SELECT 1 FROM archive_evidencefile WHERE status = 'ready'"):
         assert time.monotonic() < deadline and run.poll() is None, run.communicate()
         time.sleep(0.05)
-    os.killpg(run.pid, signal.SIGINT)  # Ctrl+C: the whole foreground process group
+    stop(run)
     _, err = run.communicate(timeout=60)
 
     assert run.returncode == 130, err

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -22,6 +24,10 @@ from archive.services.importing import (
     ImportEntry,
     import_paths_expand,
 )
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def worker_count(value: str) -> int:
@@ -88,6 +94,10 @@ class Command(BaseCommand):
             workers=workers,
             on_done=lambda entry: self._done(entry, progress, verbosity),
         )
+        # SIGTERM (kill, a service manager) stops the import as Ctrl+C does: workers stopped,
+        # the report so far written.
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
         try:
             entries = run.run(files)
         except KeyboardInterrupt:
@@ -98,6 +108,9 @@ class Command(BaseCommand):
                 " not stored twice, and files whose reading was cut short are read again.",
                 returncode=130,
             ) from None
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)
         progress.close()
         if verbosity >= 1:
             self._summary(entries, progress, run.workers)
