@@ -6,6 +6,9 @@ import hashlib
 import io
 import json
 import os
+import pty
+import re
+import select
 import signal
 import subprocess
 import time
@@ -357,3 +360,40 @@ def test_a_stopped_import_is_finished_by_the_same_command(make_instance, tmp_pat
     assert instance.sql("SELECT COUNT(DISTINCT file_id) FROM archive_pagetext") == [(8,)]
     assert instance.sql("SELECT COUNT(*) FROM archive_pagetext") == [(8 * 40,)]
     assert "already in the archive" in done.stdout
+
+
+def test_a_terminal_sees_a_progress_bar_with_rates_and_time_left(make_instance, tmp_path):
+    instance = make_instance()
+    instance.python("from tests.conftest import build_site_tree\nbuild_site_tree()\nprint(1)")
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.pdf").write_bytes(make_pdf([f"page one of {n}", "page two"]))
+    # stderr is a terminal, as in an interactive shell; a new one reports no size (0 x 0).
+    controller, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            instance.command("import_evidence", str(folder), "--workers", "2"),
+            env=instance.env,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            text=True,
+            timeout=120,
+        )
+        os.close(terminal)
+        drawn = b""
+        while select.select([controller], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal's other end is closed: all read
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(controller)
+    assert done.returncode == 0, done.stdout
+    last = drawn.decode().replace("\r", "\n").strip().splitlines()[-1]
+    assert re.search(r"^Importing: 100%\|█+\| 3/3 files \[\d\d:\d\d<00:00, +[\d.]+ files/s", last)
+    assert re.search(r", [\d.]+ pages/s\]$", last), last
+    assert "3 files: 3 new. Read: 3 ready." in done.stdout  # the bar never mixes into stdout

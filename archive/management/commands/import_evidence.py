@@ -172,13 +172,20 @@ class Progress:
     def __init__(self, total: int) -> None:
         self.started = time.monotonic()
         self.pages = 0
+        try:  # a terminal that reports no size (some do until resized) still gets a bar
+            size = os.get_terminal_size(sys.stderr.fileno())
+            sized = size.columns > 0 and size.lines > 0
+        except (OSError, ValueError):
+            sized = False
         self.bar = _Bar(
             total=total,
             desc="Importing",
             unit=" files",
             file=sys.stderr,
             disable=None,  # off when stderr is not a terminal (logs, tests)
-            dynamic_ncols=True,
+            dynamic_ncols=sized,
+            ncols=None if sized else 100,
+            nrows=None if sized else 20,
             mininterval=0.5,
             smoothing=0.05,
             bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} files"
