@@ -123,7 +123,8 @@ class EvidenceImport:
         self._stored: dict[str, ImportEntry] = {}  # sha256 -> the entry that stored it
 
     def run(self, files: list[Path]) -> list[ImportEntry]:
-        pool = WorkerPool(min(self.workers, len(files))) if self.workers and files else None
+        self.workers = min(self.workers, len(files))  # no more workers than files
+        pool = WorkerPool(self.workers) if self.workers else None
         try:
             if pool:
                 pool.start()
