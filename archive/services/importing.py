@@ -169,7 +169,8 @@ class EvidenceImport:
         progress_at = time.monotonic()
         while self._waiting:
             if pool:
-                pool.replace_dead()
+                for pid in pool.replace_dead():
+                    self._resume_files_of_dead_worker(pool, pid)
                 time.sleep(POLL_SECONDS)
             else:
                 run_queued_tasks()
@@ -184,6 +185,18 @@ class EvidenceImport:
                 entry.error = entry.error or NOT_READ
                 self.on_done(entry)
         self._waiting.clear()
+
+    def _resume_files_of_dead_worker(self, pool: WorkerPool, pid: int) -> None:
+        """Queue again, now, the file a worker was reading when it died (killed, out of
+        memory), unless it has been taken MAX_ATTEMPTS times: it may be what kills them."""
+        from archive.services.recovery import MAX_ATTEMPTS
+        from archive.tasks import process_evidence_file
+
+        logger.warning("import worker %s died; starting another", pid)
+        for (file_id,) in pool.running_for(pid, process_evidence_file):
+            evidence_file = EvidenceFile.objects.filter(pk=file_id).first()
+            if evidence_file and evidence_file.processing_attempts < MAX_ATTEMPTS:
+                evidence_file_resume(evidence_file=evidence_file)
 
     def _collect(self) -> int:
         """Finish the entries whose file has reached a terminal status; returns how many."""

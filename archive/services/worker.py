@@ -106,6 +106,9 @@ def worker_processes_possible() -> bool:
     return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
 
 
+WORKER_ID_PREFIX = "import-"  # then the worker's pid: its tasks say which process ran them
+
+
 class WorkerPool:
     """Worker processes, forked from this one, that drain the task queue in parallel.
 
@@ -142,15 +145,26 @@ class WorkerPool:
         process.start()
         self.processes.append(process)
 
-    def replace_dead(self) -> int:
-        """Start a new worker for each one that died unexpectedly; returns how many."""
+    def replace_dead(self) -> list[int]:
+        """Start a new worker for each one that died unexpectedly; returns the dead ones' pids."""
         if self._stop.is_set():
-            return 0
+            return []
         dead = [p for p in self.processes if p.exitcode is not None]
         for process in dead:
             self.processes.remove(process)
             self._start_one()
-        return len(dead)
+        return [p.pid for p in dead]
+
+    @staticmethod
+    def running_for(pid: int, task) -> list[tuple]:
+        """The args of each `task` the worker with this pid had claimed and not finished."""
+        prefix = f"{WORKER_ID_PREFIX}{pid}-"
+        running = DBTaskResult.objects.running().filter(task_path=task.module_path)
+        return [
+            tuple(args_kwargs["args"])
+            for args_kwargs, worker_ids in running.values_list("args_kwargs", "worker_ids")
+            if any(w.startswith(prefix) for w in worker_ids)
+        ]
 
     def stop(self) -> None:
         """Let the workers finish what is queued, then wait for them to exit."""
@@ -176,7 +190,7 @@ def _drain_until_stopped(parent_pid: int, stop) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler: terminate() ends us
-    worker_id = f"import-{os.getpid()}-{get_random_string(8)}"
+    worker_id = f"{WORKER_ID_PREFIX}{os.getpid()}-{get_random_string(8)}"
     try:
         while True:
             stopping = stop.is_set()

@@ -307,6 +307,19 @@ def test_restricted_import(tmp_path, evidence_index, client):
     assert client.get(f"/evidence/{entries[0]['reference']}/").status_code == 404
 
 
+def instance_with_pdfs(make_instance, tmp_path, *, files: int, pages: int):
+    """A second archive instance with its site tree, and a folder of that many PDFs."""
+    instance = make_instance()
+    instance.python("from tests.conftest import build_site_tree\nbuild_site_tree()\nprint(1)")
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    line = "The committee heard testimony about cameras installed in every street. "
+    for n in range(files):
+        texts = [f"{line * 3}\nfile {n} page {p}" for p in range(pages)]
+        (folder / f"{n}.pdf").write_bytes(make_pdf(texts))
+    return instance, folder
+
+
 def ctrl_c(process):
     os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl+C: the whole process group
 
@@ -317,14 +330,7 @@ def sigterm(process):
 
 @pytest.mark.parametrize("stop", [ctrl_c, sigterm])
 def test_a_stopped_import_is_finished_by_the_same_command(make_instance, tmp_path, stop):
-    instance = make_instance()
-    instance.python("from tests.conftest import build_site_tree\nbuild_site_tree()\nprint(1)")
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    line = "The committee heard testimony about cameras installed in every street. "
-    for n in range(8):
-        pages = [f"{line * 3}\nfile {n} page {p}" for p in range(40)]
-        (folder / f"{n}.pdf").write_bytes(make_pdf(pages))
+    instance, folder = instance_with_pdfs(make_instance, tmp_path, files=8, pages=40)
     report = tmp_path / "interrupted.json"
     command = instance.command("import_evidence", str(folder), "--workers", "2")
     run = subprocess.Popen(
@@ -363,12 +369,7 @@ def test_a_stopped_import_is_finished_by_the_same_command(make_instance, tmp_pat
 
 
 def test_a_terminal_sees_a_progress_bar_with_rates_and_time_left(make_instance, tmp_path):
-    instance = make_instance()
-    instance.python("from tests.conftest import build_site_tree\nbuild_site_tree()\nprint(1)")
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    for n in range(3):
-        (folder / f"{n}.pdf").write_bytes(make_pdf([f"page one of {n}", "page two"]))
+    instance, folder = instance_with_pdfs(make_instance, tmp_path, files=3, pages=2)
     # stderr is a terminal, as in an interactive shell; a new one reports no size (0 x 0).
     controller, terminal = pty.openpty()
     try:
@@ -397,3 +398,38 @@ def test_a_terminal_sees_a_progress_bar_with_rates_and_time_left(make_instance, 
     assert re.search(r"^Importing: 100%\|█+\| 3/3 files \[\d\d:\d\d<00:00, +[\d.]+ files/s", last)
     assert re.search(r", [\d.]+ pages/s\]$", last), last
     assert "3 files: 3 new. Read: 3 ready." in done.stdout  # the bar never mixes into stdout
+
+
+def test_a_worker_killed_mid_file_is_replaced_and_its_file_read_again(make_instance, tmp_path):
+    instance, folder = instance_with_pdfs(make_instance, tmp_path, files=3, pages=100)
+    started = time.monotonic()
+    run = subprocess.Popen(
+        instance.command("import_evidence", str(folder), "--workers", "2"),
+        env=instance.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    running = (
+        "SELECT worker_ids FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"
+        " AND task_path = 'archive.tasks.process_evidence_file'"
+    )
+    while not (claimed := instance.sql(running)):
+        assert time.monotonic() - started < 60 and run.poll() is None, run.communicate()
+        time.sleep(0.05)
+    (worker_id,) = json.loads(claimed[0][0])
+    os.kill(int(worker_id.split("-")[1]), signal.SIGKILL)  # out of memory, say
+    out, err = run.communicate(timeout=120)
+
+    assert run.returncode == 0, err
+    assert "3 files: 3 new. Read: 3 ready." in out
+    assert "died; starting another" in err
+    # Well before the 150 s after which a file nobody reads is given up on.
+    assert time.monotonic() - started < 60
+    assert instance.sql("SELECT COUNT(*) FROM archive_pagetext") == [(300,)]
+    # Its task is closed as lost, not left running for ever.
+    assert instance.sql(
+        "SELECT status FROM django_tasks_database_dbtaskresult WHERE worker_ids LIKE ?"
+        " AND task_path = 'archive.tasks.process_evidence_file'",
+        (f'%"{worker_id}"%',),
+    ) == [("FAILED",)]
