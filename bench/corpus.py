@@ -17,10 +17,10 @@ WORDS = (
 
 
 def generated_pdfs(
-    folder: Path, *, files: int = 12, pages: int = 30, lines: int = 40
+    folder: Path, *, files: int = 12, pages: int = 30, lines: int = 40, seed: int = 42
 ) -> list[Path]:
-    """Dense text pages (about 2,500 characters each) with deterministic content."""
-    rng = random.Random(42)
+    """Dense text pages (about 2,500 characters each), the same for the same seed."""
+    rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for n in range(files):

@@ -1,12 +1,15 @@
 """Load on loopback: 50 concurrent readers against gunicorn, then again during a bulk import.
 
     .venv/bin/python bench/load.py [--items 10000] [--seconds 60] [--readers 50] [--workers 3]
+                                   [--threads 4] [--readers-only] [--reuse DIR]
 
 Builds a throw-away archive (the demo plus --items public items that share the demo's files),
-serves it with gunicorn on 127.0.0.1, and drives it from --readers threads for --seconds: 40 %
-searches, 40 % evidence pages, 20 % file downloads, chosen with a fixed seed. Then it starts
-`import_evidence` on generated PDFs and measures the same load again while it runs. Every
-request goes to 127.0.0.1 only; the run is bounded in time and stops by itself.
+serves it with gunicorn on 127.0.0.1, and drives it with wrk (apt-get install wrk; a C client, so
+the load generator takes little of the 2 cores it shares with the server) for --seconds: of the
+--readers concurrent clients, 40 % search, 40 % read evidence pages and 20 % download files,
+each asking again as soon as it is answered. Then it starts `import_evidence` on generated PDFs
+and measures the same load again while it runs. Every request goes to 127.0.0.1 only; the run is
+bounded in time and stops by itself.
 """
 
 from __future__ import annotations
@@ -14,14 +17,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.client
+import json
 import os
 import random
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -66,9 +68,15 @@ def build_archive(items: int) -> tuple[list[str], list[str]]:
                 index.add_child(instance=item)
     print(f"built {items} items in {time.monotonic() - started:.0f} s", flush=True)
     call_command("rebuild_search_index", stdout=open(os.devnull, "w"))
+    return existing_archive()
+
+
+def existing_archive() -> tuple[list[str], list[str]]:
+    """The public references and file URLs the readers choose from."""
+    from archive.models import EvidenceFile, EvidencePage
+
     references = list(EvidencePage.objects.public().values_list("reference", flat=True))
-    file_urls = [f.url for f in files]
-    return references, file_urls
+    return references, [f.url for f in EvidenceFile.objects.public()]
 
 
 def free_port() -> int:
@@ -77,12 +85,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_gunicorn(port: int, workers: int, env: dict) -> subprocess.Popen:
+def start_gunicorn(port: int, workers: int, threads: int, env: dict, log: Path):
+    """gunicorn with the production gunicorn.conf.py; its JSON access log goes to `log`."""
     gunicorn = shutil.which("gunicorn", path=str(ROOT / ".venv" / "bin")) or "gunicorn"
     process = subprocess.Popen(
         [gunicorn, "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
-         "--threads", "4", "--timeout", "60", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+         "--threads", str(threads)],
+        cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -97,64 +106,66 @@ def start_gunicorn(port: int, workers: int, env: dict) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def drive(port: int, seconds: float, readers: int, references, file_urls) -> dict:
-    """Each reader loops until the deadline; returns latencies per kind and status counts."""
-    latencies: dict[str, list[float]] = defaultdict(list)
-    statuses: dict[int, int] = defaultdict(int)
-    errors: list[str] = []
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
-
-    def reader(seed: int) -> None:
-        rng = random.Random(seed)
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while time.monotonic() < deadline:
-            roll = rng.random()
-            if roll < 0.4:
-                kind = "search"
-                words = "+".join(rng.sample(SEARCH_WORDS, rng.choice([1, 1, 2])))
-                path = f"/search/?q={words}"
-            elif roll < 0.8:
-                kind, path = "evidence page", f"/evidence/{rng.choice(references)}/"
-            else:
-                kind, path = "file download", rng.choice(file_urls)
-            started = time.perf_counter()
-            try:
-                connection.request("GET", path)
-                response = connection.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException) as exc:
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                with lock:
-                    errors.append(f"{kind}: {type(exc).__name__}")
-                continue
-            elapsed = (time.perf_counter() - started) * 1000
-            with lock:
-                latencies[kind].append(elapsed)
-                statuses[status] += 1
-
-    threads = [threading.Thread(target=reader, args=(n,)) for n in range(readers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return {"latencies": latencies, "statuses": statuses, "errors": errors, "seconds": seconds}
+# Readers by what they do: 40 % search, 40 % read evidence pages, 20 % download files.
+SHARES = {"search": 0.4, "evidence page": 0.4, "file download": 0.2}
 
 
-def report(title: str, run: dict) -> None:
-    total = sum(run["statuses"].values())
-    fivexx = sum(n for status, n in run["statuses"].items() if status >= 500)
-    print(f"\n{title}: {total} requests in {run['seconds']:.0f} s = {total / run['seconds']:.1f}/s;"
-          f" statuses {dict(sorted(run['statuses'].items()))}; 5xx {fivexx};"
-          f" connection errors {len(run['errors'])}")  # fmt: skip
-    print(f"| {'kind':14} | requests | p50 ms | p95 ms | p99 ms |")
-    for kind, values in sorted(run["latencies"].items()):
-        cuts = statistics.quantiles(values, n=100, method="inclusive")
-        print(
-            f"| {kind:14} | {len(values):8} | {cuts[49]:6.0f} | {cuts[94]:6.0f} | {cuts[98]:6.0f} |"
-        )
+def reader_paths(references: list[str], file_urls: list[str]) -> dict[str, list[str]]:
+    """The paths each kind of reader picks from at random: searches for one or two words (two
+    in three are one word), every public evidence page, every public file."""
+    rng = random.Random(5)
+    searches = [
+        "/search/?q=" + "+".join(rng.sample(SEARCH_WORDS, rng.choice([1, 1, 2])))
+        for _ in range(5000)
+    ]
+    return {
+        "search": searches,
+        "evidence page": [f"/evidence/{reference}/" for reference in references],
+        "file download": file_urls,
+    }
+
+
+def drive(port: int, seconds: float, readers: int, paths: dict[str, list[str]], work: Path):
+    """One wrk process per kind of reader, all at once, each with its share of the readers as
+    connections that send their next request as soon as the last one is answered
+    (no think time; gunicorn.conf.py closes each connection, and wrk opens the next). Returns
+    wrk's report per kind."""
+    processes = {}
+    for kind, share in SHARES.items():
+        listing = work / f"paths-{kind.replace(' ', '-')}.txt"
+        listing.write_text("\n".join(paths[kind]) + "\n")
+        processes[kind] = subprocess.Popen(
+            ["wrk", "-t1", f"-c{max(1, round(readers * share))}", f"-d{seconds:.0f}s",
+             "--timeout", "30s", "-s", str(ROOT / "bench" / "load.lua"),
+             f"http://127.0.0.1:{port}", "--", str(listing)],
+            stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+    results = {}
+    for kind, process in processes.items():
+        output, _ = process.communicate(timeout=seconds + 120)
+        results[kind] = json.loads(output.strip().splitlines()[-1])
+        results[kind]["readers"] = max(1, round(readers * SHARES[kind]))
+    return results
+
+
+def report(title: str, results: dict) -> None:
+    total = sum(r["requests"] for r in results.values())
+    seconds = max(r["seconds"] for r in results.values())
+    statuses: dict[str, int] = defaultdict(int)
+    for result in results.values():
+        for status, n in result["statuses"].items():
+            statuses[status] += n
+    fivexx = sum(n for status, n in statuses.items() if int(status) >= 500)
+    errors = sum(r["socket_errors"] for r in results.values())
+    print(
+        f"\n{title}: {total} requests in {seconds:.0f} s = {total / seconds:.1f}/s;"
+        f" statuses {dict(sorted(statuses.items()))}; 5xx {fivexx}; socket errors {errors}"
+    )
+    print(f"| {'kind':14} | readers | requests | req/s | p50 ms | p95 ms | p99 ms |")
+    for kind, r in results.items():
+        rate = r["requests"] / r["seconds"]
+        print(f"| {kind:14} | {r['readers']:>7} | {r['requests']:8} | {rate:5.0f}"
+              f" | {r['p50_ms']:6.0f} | {r['p95_ms']:6.0f} | {r['p99_ms']:6.0f} |")  # fmt: skip
 
 
 def main() -> None:
@@ -163,25 +174,47 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--readers", type=int, default=50)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--readers-only", action="store_true", help="skip the second run (during a bulk import)"
+    )
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        metavar="DIR",
+        help="serve the archive an earlier run built in DIR (it prints DIR)",
+    )
     args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("bench/load.py drives the site with wrk: apt-get install wrk")
 
-    work = scratch_django("bench-load-")
-    references, file_urls = build_archive(args.items)
+    work = scratch_django("bench-load-", args.reuse)
+    if args.reuse:
+        references, file_urls = existing_archive()
+    else:
+        references, file_urls = build_archive(args.items)
+    print(f"archive in {work} (--reuse {work} serves it again)", flush=True)
+    paths = reader_paths(references, file_urls)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base",
            "ALLOWED_HOSTS": "127.0.0.1,localhost"}  # fmt: skip
     port = free_port()
-    server = start_gunicorn(port, args.workers, env)
+    server = start_gunicorn(port, args.workers, args.threads, env, work / "gunicorn.log")
     try:
-        report("Readers alone", drive(port, args.seconds, args.readers, references, file_urls))
+        report("Readers alone", drive(port, args.seconds, args.readers, paths, work))
+        if args.readers_only:
+            return
 
         from bench.corpus import generated_pdfs
 
-        pdfs = generated_pdfs(work / "import", files=12, pages=30)
+        # A new seed per run: a reused archive must still have new files to import.
+        pdfs = generated_pdfs(
+            work / f"import-{time.time_ns()}", files=12, pages=30, seed=time.time_ns()
+        )
         importer = subprocess.Popen(
             [sys.executable, "manage.py", "import_evidence", *map(str, pdfs)],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        run = drive(port, args.seconds, args.readers, references, file_urls)
+        run = drive(port, args.seconds, args.readers, paths, work)
         still_importing = importer.poll() is None
         report(f"Readers during a bulk import (import still running at the end: "
                f"{still_importing})", run)  # fmt: skip

@@ -11,13 +11,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def scratch_django(prefix: str) -> Path:
+def scratch_django(prefix: str, work: Path | None = None) -> Path:
     """Point Django at a fresh folder (database and media), set it up, and return the folder.
 
-    Call before importing anything that touches Django models.
+    Pass `work` to reuse a folder an earlier run left behind. Call before importing anything
+    that touches Django models.
     """
     sys.path.insert(0, str(ROOT))
-    work = Path(tempfile.mkdtemp(prefix=prefix))
+    work = work or Path(tempfile.mkdtemp(prefix=prefix))
     # BENCH_DATABASE_URL=postgres://... runs the bench on an (empty) PostgreSQL database instead.
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or (
         f"sqlite:///{work / 'db.sqlite3'}"
