@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from archive.models import EvidenceFile, EvidencePage, Source
+from archive.public_cache import kept_for_public
 
 # Types a browser may show inline; everything else (SVG and HTML above all, which can run
 # script) is sent as a download.
@@ -20,9 +21,12 @@ FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandb
 
 
 @require_safe
+@kept_for_public
 def evidence_detail(request, reference: str):
     page = get_object_or_404(EvidencePage.objects.live(), reference=reference.upper())
-    return page.serve(request)
+    response = page.serve(request)
+    response.public_items = (page.pk,)
+    return response
 
 
 def _viewable_file(request, pk: int) -> EvidenceFile:

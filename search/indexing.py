@@ -10,7 +10,7 @@ renamed. If the engine is unreachable the save still succeeds; a task retries la
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django_tasks import task
 
@@ -18,6 +18,7 @@ from django.db import transaction
 
 from archive.models import EvidencePage, PageText
 from archive.models.evidence import anchor_prefix
+from archive.public_cache import content_changed
 from search.engines import get_engine
 from search.engines.base import ItemDocument, PageDocument
 
@@ -78,6 +79,7 @@ def search_item_sync(item_id: int) -> None:
         engine.remove_item(item_id)
     else:
         engine.replace_item(item_document(item))
+    content_changed()  # kept search responses may show the old entry
 
 
 @task()
@@ -99,8 +101,11 @@ def search_items_changed(item_ids: list[int]) -> None:
         transaction.on_commit(lambda item_id=item_id: _sync_or_queue(item_id))
 
 
-def search_rebuild() -> int:
-    return get_engine().rebuild(public_documents())
+def search_rebuild(documents: Iterable[ItemDocument] | None = None) -> int:
+    """Index every public item afresh (`documents`: public_documents(), perhaps wrapped)."""
+    count = get_engine().rebuild(public_documents() if documents is None else documents)
+    content_changed()
+    return count
 
 
 def search_reconcile() -> tuple[int, int]:

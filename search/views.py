@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from archive.choices import LANGUAGES, EvidenceKind
 from archive.models import Place, Source, Topic
+from archive.public_cache import kept_for_public
 from search.engines import get_engine
 from search.engines.base import FACETS, SearchRequest, SearchResponse, SearchUnavailable
 from search.forms import search_request_from
@@ -48,6 +49,7 @@ def _labels(response: SearchResponse) -> dict[str, dict[str, str]]:
 
 
 @require_safe
+@kept_for_public
 def search_page(request):
     search_request, response, messages, status = run_search(request)
     facets = []
@@ -78,10 +80,11 @@ def search_page(request):
         "base_query": params.urlencode(),
         "sort": search_request.sort,
     }
-    return render(request, "search/search.html", context, status=status)
+    return _shows(render(request, "search/search.html", context, status=status), response)
 
 
 @require_safe
+@kept_for_public
 def search_api(request):
     search_request, response, messages, status = run_search(request)
     body = {
@@ -111,4 +114,12 @@ def search_api(request):
         "facets": {facet: (response.facets.get(facet, {}) if response else {}) for facet in FACETS},
         "messages": messages,
     }
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    json = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    return _shows(json, response)
+
+
+def _shows(http_response, search_response: SearchResponse | None):
+    """Name the items a page of results shows, so the public cache may keep it."""
+    if search_response is not None:
+        http_response.public_items = tuple(r.item_id for r in search_response.results)
+    return http_response

@@ -2,6 +2,7 @@
 
 from archive.models.evidence import EvidenceFileLink, EvidenceIndexPage, EvidencePage
 from archive.models.files import EvidenceFile, PageText, user_can_view_restricted
+from archive.models.public_version import PublicContentVersion
 from archive.models.references import ReferenceCounter, reference_allocate
 from archive.models.site import HomePage
 from archive.models.taxonomy import Place, Source, Topic
@@ -14,6 +15,7 @@ __all__ = [
     "HomePage",
     "PageText",
     "Place",
+    "PublicContentVersion",
     "ReferenceCounter",
     "Source",
     "Topic",

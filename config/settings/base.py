@@ -102,6 +102,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "public": rendered evidence pages and search results for anonymous readers (archive/public_cache,
+# docs/decisions/0007). In each worker's memory: its freshness comes from a token in the
+# database, not from the store, so a shared store (Redis, Memcached) is optional.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "public": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-responses",
+        "TIMEOUT": 600,
+        # About 10 KB each: at most ~40 MB per worker.
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PUBLIC_CACHE_ENTRIES", 4000))},
+    },
+}
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from django.core.cache import caches
 from django.core.management import call_command
 
 from archive.models import EvidencePage
+from archive.public_cache import CACHE_ALIAS
 from tests.factories import make_file, make_item, make_pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -66,6 +68,9 @@ def test_rebuild_and_reconcile_match_the_database(client, engine, evidence_index
     assert engine.indexed_item_ids() == {public.pk}
 
     engine.remove_item(public.pk)
+    # The index changed behind the application's back (as a lost Elasticsearch shard would):
+    # nothing retired the kept response, so empty the public cache to ask the engine itself.
+    caches[CACHE_ALIAS].clear()
     assert search(client, q="osprey")["count"] == 0
-    assert search_reconcile() == (1, 0)
+    assert search_reconcile() == (1, 0)  # through the application: kept responses retired
     assert refs(search(client, q="osprey")) == [public.reference]

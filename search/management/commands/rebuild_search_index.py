@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from archive.models import EvidencePage
 from search.engines import get_engine
-from search.indexing import public_documents
+from search.indexing import public_documents, search_rebuild
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         engine = get_engine()
         total = EvidencePage.objects.public().count()
         self.stdout.write(f"Rebuilding the {engine.name} index: {total} public items")
-        count = engine.rebuild(self._with_progress(public_documents(), total))
+        count = search_rebuild(self._with_progress(public_documents(), total))
         self.stdout.write(self.style.SUCCESS(f"\nIndexed {count} items."))
 
     def _with_progress(self, documents, total: int):

@@ -1,0 +1,121 @@
+"""Rendered public responses, kept for anonymous readers (evidence pages and search).
+
+A response is kept under the current *content version*, a random token in one database row
+(PublicContentVersion) that `content_changed()` replaces on commit of anything the public can
+see: a page saved, published, moved or deleted, a file read, a source, topic or place edited, a
+view restriction set, the search index written, a background task finished. Every process and
+machine reads the token from the shared database, so one change retires every kept response at
+once, wherever it is kept.
+
+Withdrawn evidence must never be served from here, whatever a missed signal or a race between
+a reader and a commit might leave behind: a view names the evidence items its response shows
+(`response.public_items`), and a kept response is served only after one query confirms that each
+of them is still live and public. A response that names no items, sets a cookie, carries a CSRF
+token or is not a 200 is never kept; signed-in users are never served from here.
+
+The store is the Django cache `public` (settings.CACHES): memory in each worker by default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from functools import wraps
+
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+
+CACHE_ALIAS = "public"
+# Headers a kept response is served with again; cookies and per-request headers are not kept.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
+
+
+def content_version() -> str:
+    from archive.models import PublicContentVersion
+
+    return PublicContentVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+
+def content_changed() -> None:
+    """Retire every kept response, on commit of the current transaction (once per transaction,
+    however many changes it holds; nothing if it rolls back)."""
+    connection = transaction.get_connection()
+    # Django's own list of callbacks awaiting this transaction's commit: it drops the ones a
+    # rollback undoes, so looking there (not at a flag of our own) stays right after a rollback.
+    if any(entry[1] is _replace_token for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_replace_token, robust=True)
+
+
+def _replace_token() -> None:
+    from archive.models import PublicContentVersion
+
+    token = uuid.uuid4().hex
+    if not PublicContentVersion.objects.filter(pk=1).update(token=token):
+        PublicContentVersion.objects.update_or_create(pk=1, defaults={"token": token})
+
+
+@dataclass(frozen=True)
+class KeptResponse:
+    status: int
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+    public_items: tuple[int, ...]
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+def _key(request, version: str) -> str:
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"public:{version}:{hashlib.sha256(where.encode()).hexdigest()}"
+
+
+def _still_public(item_ids: tuple[int, ...]) -> bool:
+    from archive.models import EvidencePage
+
+    if not item_ids:
+        return True
+    return EvidencePage.objects.public().filter(pk__in=item_ids).count() == len(set(item_ids))
+
+
+def _keepable(request, response) -> KeptResponse | None:
+    items = getattr(response, "public_items", None)
+    if (
+        items is None
+        or response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or "private" in response.get("Cache-Control", "")
+    ):
+        return None
+    headers = tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name))
+    return KeptResponse(response.status_code, response.content, headers, tuple(items))
+
+
+def kept_for_public(view):
+    """Serve anonymous GETs of `view` from the public cache; see the module's docstring."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        store = caches[CACHE_ALIAS]
+        key = _key(request, content_version())
+        kept = store.get(key)
+        if kept is not None and _still_public(kept.public_items):
+            return kept.response()
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()  # a TemplateResponse: its content is needed now
+        if (keep := _keepable(request, response)) is not None:
+            store.set(key, keep)
+        return response
+
+    return wrapper
