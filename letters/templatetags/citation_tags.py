@@ -119,11 +119,13 @@ def cited_in(evidence) -> list:
     from letters.models import CampaignPage, LetterPage
 
     citing_types = ContentType.objects.get_for_models(LetterPage, CampaignPage).values()
-    page_ids = (
+    page_ids = list(
         ReferenceIndex.get_references_to(evidence)
         .filter(content_type__in=citing_types)
         .values_list("object_id", flat=True)
     )
+    if not page_ids:  # most items: one query, not three
+        return []
     return list(
         Page.objects.live()
         .public()

@@ -75,7 +75,7 @@ class Match:
 
     @property
     def label(self) -> str:
-        """"p. 3", or "file 2, p. 3" for a page of an item's second file (anchor "f2-page-3")."""
+        """How a match is named: "p. 3", or "file 2, p. 3" on an item's second file (f2-page-3)."""
         if self.anchor.startswith("f") and "-page-" in self.anchor:
             return f"file {self.anchor[1:].split('-', 1)[0]}, p. {self.page}"
         return f"p. {self.page}"
