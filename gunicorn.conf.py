@@ -16,6 +16,13 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 # original to a slow client, and its heartbeat does not depend on any one request finishing.
 worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS", 4))
+# One request per connection, and a worker takes a connection only when it has a thread free for
+# it: otherwise one worker accepts (and queues) more than it can serve while another idles, and
+# the slowest twentieth of requests waits behind them. Measured with bench/load.py (50 readers,
+# 2 cores): evidence page p95 261 ms with gunicorn's defaults, 163 ms with these
+# (docs/decisions/0007). Keep-alive with browsers belongs to the reverse proxy in front.
+keepalive = 0
+worker_connections = threads
 timeout = int(os.environ.get("WEB_TIMEOUT", 60))
 graceful_timeout = 30
 # Load Django and Wagtail once in the master, then fork: config.wsgi calls gc.freeze() after
