@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
 
@@ -41,12 +42,39 @@ def content_version() -> str:
 def content_changed() -> None:
     """Retire every kept response, on commit of the current transaction (once per transaction,
     however many changes it holds; nothing if it rolls back)."""
+    if _deferred:
+        return
     connection = transaction.get_connection()
     # Django's own list of callbacks awaiting this transaction's commit: it drops the ones a
     # rollback undoes, so looking there (not at a flag of our own) stays right after a rollback.
     if any(entry[1] is _replace_token for entry in connection.run_on_commit):
         return
     transaction.on_commit(_replace_token, robust=True)
+
+
+# A bulk import adds hundreds of items, each in several commits: retiring every kept response on
+# each would leave readers almost nothing kept while it runs. Inside content_changes_deferred()
+# (and in worker processes forked inside it) changes are not signalled one by one; the importer
+# calls content_refresh() every few seconds instead, and once at the end. Only additions are
+# deferred so: an import withdraws nothing, and a kept response showing a withdrawn item is
+# refused on every hit anyway.
+_deferred = False
+
+
+@contextmanager
+def content_changes_deferred():
+    global _deferred
+    previous, _deferred = _deferred, True
+    try:
+        yield
+    finally:
+        _deferred = previous
+        content_refresh()
+
+
+def content_refresh() -> None:
+    """Retire every kept response now (outside a transaction), deferred or not."""
+    _replace_token()
 
 
 def _replace_token() -> None:

@@ -100,9 +100,11 @@ def main() -> None:
     def import_with(workers: int, name: str):
         def run() -> int:
             before = set(EvidenceFile.objects.values_list("pk", flat=True))
+            # At the bare loop's priority (the command lowers its workers' by default).
             call_command(
-                "import_evidence", *map(str, paths), "--workers", str(workers), verbosity=0
-            )
+                "import_evidence", *map(str, paths), "--workers", str(workers), "--nice", "0",
+                verbosity=0,
+            )  # fmt: skip
             imported = EvidenceFile.objects.exclude(pk__in=before)
             statuses.update(imported.values_list("status", flat=True))
             return sum(f.page_count for f in imported)

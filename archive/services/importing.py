@@ -32,6 +32,7 @@ from archive.models import (
     Topic,
 )
 from archive.processing.hashing import sha256_of_stream
+from archive.public_cache import content_changes_deferred, content_refresh
 from archive.services.files import evidence_file_create
 from archive.services.import_metadata import ItemMetadata, MetadataSheet
 from archive.services.ingestion import evidence_file_resume
@@ -48,6 +49,7 @@ logger = logging.getLogger(__name__)
 DUPLICATE = "duplicate"
 REPORT_FIELDS = ("path", "sha256", "status", "pages", "reference", "error")
 POLL_SECONDS = 0.25  # how often this process looks for files the workers have finished
+PUBLIC_REFRESH_SECONDS = 10  # how often kept public responses are retired while importing
 NOT_READ = "Not read: whatever was reading it stopped. Run the import again to resume."
 
 
@@ -112,19 +114,26 @@ class EvidenceImport:
         sheet: MetadataSheet | None = None,
         workers: int = 0,
         on_done: Callable[[ImportEntry], None] = lambda entry: None,
+        niceness: int = 0,
     ) -> None:
         self.parent = parent
         self.access_level = access_level
         self.sheet = sheet
         self.on_done = on_done
         self.workers = workers if workers > 0 and worker_processes_possible() else 0
+        self.niceness = niceness
         self.entries: list[ImportEntry] = []
         self._waiting: dict[int, list[ImportEntry]] = {}  # file id -> entries waiting on it
         self._stored: dict[str, ImportEntry] = {}  # sha256 -> the entry that stored it
+        self._refreshed_at = time.monotonic()
 
     def run(self, files: list[Path]) -> list[ImportEntry]:
         self.workers = min(self.workers, len(files))  # no more workers than files
-        pool = WorkerPool(self.workers) if self.workers else None
+        with content_changes_deferred():  # see archive/public_cache.py
+            return self._run(files)
+
+    def _run(self, files: list[Path]) -> list[ImportEntry]:
+        pool = WorkerPool(self.workers, self.niceness) if self.workers else None
         try:
             if pool:
                 pool.start()
@@ -200,6 +209,9 @@ class EvidenceImport:
 
     def _collect(self) -> int:
         """Finish the entries whose file has reached a terminal status; returns how many."""
+        if time.monotonic() - self._refreshed_at >= PUBLIC_REFRESH_SECONDS:
+            content_refresh()  # what has been read so far reaches anonymous readers
+            self._refreshed_at = time.monotonic()
         ids = list(self._waiting)
         finished = 0
         for start in range(0, len(ids), 500):

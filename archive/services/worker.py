@@ -121,8 +121,9 @@ class WorkerPool:
 
     IDLE_SECONDS = 0.1  # how long an idle worker waits before looking at the queue again
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, niceness: int = 0) -> None:
         self.count = count
+        self.niceness = niceness  # added to each worker's nice value: the public site comes first
         self._context = multiprocessing.get_context("fork")
         self._stop = self._context.Event()
         self.processes: list[multiprocessing.process.BaseProcess] = []
@@ -138,7 +139,7 @@ class WorkerPool:
         sys.stderr.flush()
         process = self._context.Process(
             target=_drain_until_stopped,
-            args=(os.getpid(), self._stop),
+            args=(os.getpid(), self._stop, self.niceness),
             name=f"import-worker-{len(self.processes) + 1}",
             daemon=True,
         )
@@ -185,9 +186,10 @@ class WorkerPool:
                 process.join()
 
 
-def _drain_until_stopped(parent_pid: int, stop) -> None:
+def _drain_until_stopped(parent_pid: int, stop, niceness: int) -> None:
     from archive.processing import sandbox
 
+    os.nice(niceness)  # inherited by the fork servers and reader children it starts
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler: terminate() ends us
     worker_id = f"{WORKER_ID_PREFIX}{os.getpid()}-{get_random_string(8)}"

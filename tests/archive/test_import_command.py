@@ -17,7 +17,7 @@ import pytest
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, load_command_class
 from django.db import connection
 from django.utils import timezone
 
@@ -433,3 +433,40 @@ def test_a_worker_killed_mid_file_is_replaced_and_its_file_read_again(make_insta
         " AND task_path = 'archive.tasks.process_evidence_file'",
         (f'%"{worker_id}"%',),
     ) == [("FAILED",)]
+
+
+def test_workers_read_at_a_lower_cpu_priority_than_the_site(shared_db):
+    from archive.services.worker import WorkerPool
+
+    def nice_value(pid: int) -> int:
+        # /proc/<pid>/stat: field 19 is the nice value (after the command name in parentheses).
+        return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[16])
+
+    pool = WorkerPool(1, niceness=7)
+    pool.start()
+    try:
+        deadline = time.monotonic() + 10
+        while nice_value(pool.processes[0].pid) == os.nice(0) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert nice_value(pool.processes[0].pid) == min(19, os.nice(0) + 7)
+    finally:
+        pool.stop()
+    assert nice_value(os.getpid()) == os.nice(0)  # this process keeps its priority
+    command = load_command_class("archive", "import_evidence")
+    assert command.create_parser("manage.py", "import_evidence").parse_args(["x"]).nice == 10
+
+
+def test_an_import_retires_kept_public_responses_once_not_per_change(tmp_path, shared_index):
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.public_cache import content_version
+
+    paths = mixed_files(tmp_path / "in")
+    before = content_version()
+    with CaptureQueriesContext(connection) as queries:
+        run_import(tmp_path / "report.json", *paths, workers=1)
+    updates = [q for q in queries if q["sql"].startswith('UPDATE "archive_publiccontentversion"')]
+    # Items created, files read and indexed: each used to retire the cache; now the importer
+    # does it every ten seconds while it runs (this one takes less) and once at the end.
+    assert len(updates) == 1
+    assert content_version() != before

@@ -70,8 +70,30 @@ class Command(BaseCommand):
             f" {os.cpu_count()} here; 0 reads them in this process).",
         )
 
-    def handle(self, *args, paths, access, metadata, report, workers, verbosity, **options):
+        parser.add_argument(
+            "--nice",
+            type=int,
+            choices=range(20),
+            default=10,
+            metavar="N",
+            help="Lower the import's CPU priority by N (0-19, default 10), so readers of the"
+            " public site are served first while files are read; 0 keeps normal priority.",
+        )
+
+    from_command_line = False
+
+    def run_from_argv(self, argv):
+        self.from_command_line = True
+        super().run_from_argv(argv)
+
+    def handle(self, *args, paths, access, metadata, report, workers, nice, verbosity, **options):
         self.verbosity = verbosity
+        worker_niceness = nice
+        if self.from_command_line:
+            # A process of its own: lower it all (item creation, hashing), and the workers it
+            # forks with it. Called from Python (call_command), only the workers are lowered.
+            os.nice(nice)
+            worker_niceness = 0
         parent = EvidenceIndexPage.objects.first()
         if parent is None:
             raise CommandError("There is no evidence index page; run `manage.py load_demo` first.")
@@ -93,6 +115,7 @@ class Command(BaseCommand):
             sheet=sheet,
             workers=workers,
             on_done=lambda entry: self._done(entry, progress, verbosity),
+            niceness=worker_niceness,
         )
         # SIGTERM (kill, a service manager) stops the import as Ctrl+C does: workers stopped,
         # the report so far written.
