@@ -23,7 +23,8 @@ FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandb
 @require_safe
 @kept_for_public
 def evidence_detail(request, reference: str):
-    page = get_object_or_404(EvidencePage.objects.live(), reference=reference.upper())
+    items = EvidencePage.objects.viewable_by(request.user)
+    page = get_object_or_404(items, reference=reference.upper())
     response = page.serve(request)
     response.public_items = (page.pk,)
     return response

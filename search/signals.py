@@ -3,6 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from archive.models import EvidencePage, Place, Source, Topic
@@ -33,3 +34,14 @@ def source_renamed(sender, instance, created, **kwargs):
 def subject_renamed(sender, instance, created, **kwargs):
     if not created:
         search_items_changed(list(instance.evidence.values_list("pk", flat=True)))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def section_privacy_changed(sender, instance, **kwargs):
+    """A Wagtail view restriction takes the items below it out of the public index (or, when it
+    goes, puts them back). The admin offers none on the evidence tree; code or a shell might."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        below = EvidencePage.objects.descendant_of(page, inclusive=True)
+        search_items_changed(list(below.values_list("pk", flat=True)))

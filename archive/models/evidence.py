@@ -27,7 +27,12 @@ def anchor_prefix(file_position: int) -> str:
 
 class EvidenceQuerySet(PageQuerySet):
     def public(self) -> EvidenceQuerySet:
-        return self.live().filter(access_level=AccessLevel.PUBLIC)
+        """Live, public items outside any Wagtail private section: what anyone may see.
+
+        The access level is the archive's one control (the admin offers no privacy options on
+        the evidence tree: `private_page_options`), but a view restriction made another way
+        still keeps an item from the public, as Wagtail's own `public()` would."""
+        return super().public().live().filter(access_level=AccessLevel.PUBLIC)
 
     def viewable_by(self, user) -> EvidenceQuerySet:
         if user_can_view_restricted(user):
@@ -46,6 +51,7 @@ class EvidenceIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["archive.EvidencePage"]
     max_count = 1
+    private_page_options: list[str] = []  # evidence is restricted by its access level instead
     page_size = 20
 
     def get_context(self, request, *args, **kwargs):
@@ -105,6 +111,7 @@ class EvidencePage(Page):
 
     parent_page_types = ["archive.EvidenceIndexPage"]
     subpage_types: list[str] = []
+    private_page_options: list[str] = []  # the access level is the one control
     exclude_fields_in_copy = ["reference"]
 
     content_panels = Page.content_panels + [

@@ -12,7 +12,7 @@ from django.utils.text import get_valid_filename
 from wagtail.documents.models import AbstractDocument, DocumentQuerySet
 from wagtail.search import index
 
-from archive.choices import TERMINAL_FILE_STATUSES, AccessLevel, FileStatus
+from archive.choices import TERMINAL_FILE_STATUSES, FileStatus
 from archive.processing.hashing import sha256_of_stream
 from archive.processing.sniff import sniff_media_type
 
@@ -30,11 +30,11 @@ def preview_upload_to(instance: EvidenceFile, filename: str) -> str:
 
 class EvidenceFileQuerySet(DocumentQuerySet):
     def public(self) -> EvidenceFileQuerySet:
-        """Files held by at least one live, public evidence item."""
-        return self.filter(
-            item_links__item__live=True,
-            item_links__item__access_level=AccessLevel.PUBLIC,
-        ).distinct()
+        """Files held by at least one live, public evidence item (EvidencePage...public())."""
+        from archive.models.evidence import EvidencePage
+
+        public_items = EvidencePage.objects.public().values("pk")
+        return self.filter(item_links__item__in=public_items).distinct()
 
     def viewable_by(self, user) -> EvidenceFileQuerySet:
         if user_can_view_restricted(user):

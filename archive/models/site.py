@@ -12,6 +12,8 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     max_count = 1
+    # A restriction here would cover the evidence tree, whose access level is the one control.
+    private_page_options: list[str] = []
 
     def get_context(self, request, *args, **kwargs):
         from archive.models.evidence import EvidenceIndexPage, EvidencePage

@@ -148,3 +148,34 @@ def test_image_preview_is_public_for_public_items(client, evidence_index, work_q
     response = client.get(image.preview_url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/webp"
+
+
+def test_a_wagtail_private_section_is_not_public_by_any_path(client, evidence_index, work_queue):
+    """The admin offers no privacy options on the evidence tree (access level is the one
+    control), but a view restriction made another way must still keep items from the public."""
+    from wagtail.models import PageViewRestriction
+
+    from archive.models import EvidenceFile, EvidenceIndexPage, EvidencePage, HomePage
+
+    assert EvidencePage.private_page_options == []
+    assert EvidenceIndexPage.private_page_options == HomePage.private_page_options == []
+
+    item = make_item(
+        evidence_index,
+        title=f"Sheltered {CANARY}",
+        files=[make_file("sheltered.pdf", make_pdf([f"sheltered words {CANARY}"]))],
+    )
+    work_queue()
+    evidence_file = item.files[0]
+    assert client.get(item.url).status_code == 200  # kept by the public cache, too
+    assert client.get("/api/v1/search/", {"q": "sheltered"}).json()["count"] == 1
+
+    PageViewRestriction.objects.create(page=evidence_index, restriction_type="login")
+    work_queue()
+    assert not EvidencePage.objects.public().filter(pk=item.pk).exists()
+    assert not EvidenceFile.objects.public().filter(pk=evidence_file.pk).exists()
+    for url in (item.url, evidence_file.url, reverse("archive:preview", args=[evidence_file.pk])):
+        assert client.get(url).status_code == 404, url
+    assert client.get("/api/v1/search/", {"q": "sheltered"}).json()["count"] == 0
+    assert CANARY not in client.get("/evidence/").content.decode()
+    assert CANARY not in client.get("/").content.decode()
