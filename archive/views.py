@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from archive.models import EvidenceFile, EvidencePage, Source
+from archive.models import EvidenceFile, EvidencePage, Source, user_can_view_restricted
 from archive.public_cache import kept_for_public
 
 # Types a browser may show inline; everything else (SVG and HTML above all, which can run
@@ -61,7 +61,7 @@ def serve_file(request, pk: int, filename: str):
             f"inline; filename*=UTF-8''{quote(evidence_file.filename)}"
         )
     response["Digest"] = f"sha-256={evidence_file.sha256}"
-    return _protect(response, private=not _is_public(evidence_file))
+    return _protect(response, private=_private(request, evidence_file))
 
 
 @require_safe
@@ -70,11 +70,15 @@ def serve_preview(request, pk: int):
     if not evidence_file.preview:
         raise Http404
     response = FileResponse(evidence_file.preview.open("rb"), content_type="image/webp")
-    return _protect(response, private=not _is_public(evidence_file))
+    return _protect(response, private=_private(request, evidence_file))
 
 
-def _is_public(evidence_file: EvidenceFile) -> bool:
-    return EvidenceFile.objects.public().filter(pk=evidence_file.pk).exists()
+def _private(request, evidence_file: EvidenceFile) -> bool:
+    """Whether a file this user may see is restricted (not to be kept by shared caches);
+    anyone else was only shown it because it is public."""
+    if not user_can_view_restricted(request.user):
+        return False
+    return not EvidenceFile.objects.public().filter(pk=evidence_file.pk).exists()
 
 
 @require_safe
