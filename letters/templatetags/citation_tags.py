@@ -146,6 +146,30 @@ def quotation_marks_for(context, entry) -> dict:
     return quotation_marks(quotation, [(p.number, p.text) for p in entry["pages"]])
 
 
+PAGE_SECTION = """<section class="page-text" id="{0}page-{1}" aria-label="Page {1}">
+    <h4><a href="#{0}page-{1}">Page {1}</a></h4>
+    {2}
+</section>"""
+NO_TEXT = mark_safe('<p class="no-text">No text on this page.</p>')  # noqa: S308 - a constant
+
+
 @register.simple_tag
-def marked_page_text(page_text, marks):
-    return mark_text(page_text.text, marks.get(page_text.number, ()))
+def page_sections(entry, marks):
+    """A file's pages, each a section with its anchor and its text (quotations marked). Built
+    here rather than by a template loop: a template node costs microseconds, and a book has
+    hundreds of pages on one evidence page."""
+    prefix = entry["anchor_prefix"]
+    return format_html_join(
+        "\n",
+        PAGE_SECTION,
+        (
+            (
+                prefix,
+                page.number,
+                format_html("<pre>{}</pre>", mark_text(page.text, marks.get(page.number, ())))
+                if page.text
+                else NO_TEXT,
+            )
+            for page in entry["pages"]
+        ),
+    )
