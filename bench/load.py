@@ -1,7 +1,7 @@
 """Load on loopback: 50 concurrent readers against gunicorn, then again during a bulk import.
 
     .venv/bin/python bench/load.py [--items 10000] [--seconds 60] [--readers 50] [--workers 3]
-                                   [--threads 4] [--readers-only] [--reuse DIR]
+                                   [--threads 4] [--readers-only] [--compare] [--reuse DIR]
 
 Builds a throw-away archive (the demo plus --items public items that share the demo's files),
 serves it with gunicorn on 127.0.0.1, and drives it with wrk (apt-get install wrk; a C client, so
@@ -179,6 +179,12 @@ def main() -> None:
         "--readers-only", action="store_true", help="skip the second run (during a bulk import)"
     )
     parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="first measure the readers without the public cache and with gunicorn's default"
+        " keep-alive and connection limits",
+    )
+    parser.add_argument(
         "--reuse",
         type=Path,
         metavar="DIR",
@@ -197,6 +203,19 @@ def main() -> None:
     paths = reader_paths(references, file_urls)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base",
            "ALLOWED_HOSTS": "127.0.0.1,localhost"}  # fmt: skip
+    if args.compare:
+        # The same readers first against the site as it was before issue 5's load work: no
+        # public cache, and gunicorn's own keep-alive and connection limits.
+        before = {**env, "PUBLIC_CACHE_ENTRIES": "0",
+                  "GUNICORN_CMD_ARGS": "--keep-alive 2 --worker-connections 1000"}  # fmt: skip
+        port = free_port()
+        server = start_gunicorn(port, args.workers, args.threads, before, work / "gunicorn.log")
+        try:
+            report("Readers alone, without the public cache and with gunicorn's defaults",
+                   drive(port, args.seconds, args.readers, paths, work))  # fmt: skip
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
     port = free_port()
     server = start_gunicorn(port, args.workers, args.threads, env, work / "gunicorn.log")
     try:

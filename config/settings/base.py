@@ -105,6 +105,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # "public": rendered evidence pages and search results for anonymous readers (archive/public_cache,
 # docs/decisions/0007). In each worker's memory: its freshness comes from a token in the
 # database, not from the store, so a shared store (Redis, Memcached) is optional.
+PUBLIC_CACHE_ENTRIES = int(os.environ.get("PUBLIC_CACHE_ENTRIES", 4000))  # 0 turns it off
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "public": {
@@ -112,8 +113,10 @@ CACHES = {
         "LOCATION": "public-responses",
         "TIMEOUT": 600,
         # About 10 KB each: at most ~40 MB per worker.
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PUBLIC_CACHE_ENTRIES", 4000))},
-    },
+        "OPTIONS": {"MAX_ENTRIES": PUBLIC_CACHE_ENTRIES},
+    }
+    if PUBLIC_CACHE_ENTRIES
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 
 LANGUAGE_CODE = "en-gb"
