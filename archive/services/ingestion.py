@@ -137,7 +137,7 @@ def evidence_file_resume(*, evidence_file: EvidenceFile) -> bool:
     need not wait until archive.services.recovery finds the file by its age. A file whose
     reading still waits in the queue is left to it. Returns whether the file was queued.
     """
-    from archive.services.recovery import _fail_lost_tasks
+    from archive.services.recovery import file_tasks_fail_lost
     from archive.services.worker import task_queued
     from archive.tasks import enqueue_processing, process_evidence_file
 
@@ -154,7 +154,7 @@ def evidence_file_resume(*, evidence_file: EvidenceFile) -> bool:
             .update(status=FileStatus.PENDING)
         )
         if moved:
-            _fail_lost_tasks(evidence_file.pk, timezone.now())
+            file_tasks_fail_lost(evidence_file.pk, timezone.now())
             transaction.on_commit(lambda: enqueue_processing(evidence_file.pk))
     return bool(moved)
 

@@ -91,7 +91,7 @@ def files_requeue_stuck(
                     _queue_on_commit(file_id)
                     report.requeued.append(file_id)
             if moved:
-                _fail_lost_tasks(file_id, now)
+                file_tasks_fail_lost(file_id, now)
     for file_id in _pending_without_task(cutoff):
         _queue_on_commit(file_id)
         report.requeued.append(file_id)
@@ -112,7 +112,8 @@ def _file_tasks():
     return DBTaskResult.objects.filter(task_path=PROCESS_TASK_PATH)
 
 
-def _fail_lost_tasks(file_id: int, now: dt.datetime) -> None:
+def file_tasks_fail_lost(file_id: int, now: dt.datetime) -> None:
+    """Mark failed the file's processing tasks that still say running: their worker is gone."""
     _file_tasks().filter(status=TaskResultStatus.RUNNING, args_kwargs__args__0=file_id).update(
         status=TaskResultStatus.FAILED,
         finished_at=now,
