@@ -4,8 +4,8 @@ A response is kept under the current *content version*, a random token in one da
 (PublicContentVersion) that `content_changed()` replaces on commit of anything the public can
 see: a page saved, published, moved or deleted, a file read, a source, topic or place edited, a
 view restriction set, the search index written, a background task finished. Every process and
-machine reads the token from the shared database, so one change retires every kept response at
-once, wherever it is kept.
+machine reads the token from the shared database (trusting what it read for a second), so one
+change retires every kept response, wherever it is kept, within a second.
 
 Withdrawn evidence must never be served from here, whatever a missed signal or a race between
 a reader and a commit might leave behind: a view names the evidence items its response shows
@@ -19,6 +19,7 @@ The store is the Django cache `public` (settings.CACHES): memory in each worker 
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,10 +34,33 @@ CACHE_ALIAS = "public"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
 
 
+# How long a process trusts the token it last read: a change made by another process (a task
+# worker, another web worker or machine) reaches this one's kept responses within a second.
+# Changes made here are seen at once; withdrawn items are checked on every hit regardless.
+TOKEN_TRUSTED_SECONDS = 1.0
+_token: tuple[str, float] = ("", -TOKEN_TRUSTED_SECONDS)
+
+
 def content_version() -> str:
+    global _token
+    token, read_at = _token
+    if time.monotonic() - read_at < TOKEN_TRUSTED_SECONDS:
+        return token
+    token = _token_read()
+    _token = (token, time.monotonic())
+    return token
+
+
+def _token_read() -> str:
     from archive.models import PublicContentVersion
 
     return PublicContentVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+
+def content_version_forget() -> None:
+    """Read the token afresh next time (tests: the database under this process changed)."""
+    global _token
+    _token = ("", -TOKEN_TRUSTED_SECONDS)
 
 
 def content_changed() -> None:
@@ -80,9 +104,11 @@ def content_refresh() -> None:
 def _replace_token() -> None:
     from archive.models import PublicContentVersion
 
+    global _token
     token = uuid.uuid4().hex
     if not PublicContentVersion.objects.filter(pk=1).update(token=token):
         PublicContentVersion.objects.update_or_create(pk=1, defaults={"token": token})
+    _token = (token, time.monotonic())
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from archive.models import EvidenceIndexPage, HomePage
-from archive.public_cache import CACHE_ALIAS
+from archive.public_cache import CACHE_ALIAS, content_version_forget
 from archive.services.worker import run_queued_tasks
 from search.engines import get_engine
 
@@ -21,6 +21,7 @@ def empty_public_cache():
     """Tests roll back their changes, the public cache's token among them, but the cache lives
     in this process's memory: empty it, or one test's page could answer the next one's."""
     caches[CACHE_ALIAS].clear()
+    content_version_forget()
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -31,8 +33,17 @@ class EvidenceQuerySet(PageQuerySet):
 
         The access level is the archive's one control (the admin offers no privacy options on
         the evidence tree: `private_page_options`), but a view restriction made another way
-        still keeps an item from the public, as Wagtail's own `public()` would."""
-        return super().public().live().filter(access_level=AccessLevel.PUBLIC)
+        still keeps an item from the public, as Wagtail's own `public()` would. Asked in the
+        same SQL (Wagtail's reads every restriction first: one more query on every page view
+        and every kept response served)."""
+        from wagtail.models import PageViewRestriction
+
+        restriction_above = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        return (
+            self.live().filter(access_level=AccessLevel.PUBLIC).exclude(Exists(restriction_above))
+        )
 
     def viewable_by(self, user) -> EvidenceQuerySet:
         if user_can_view_restricted(user):

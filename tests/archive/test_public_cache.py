@@ -7,6 +7,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from archive import public_cache
 from archive.models import EvidencePage, PublicContentVersion
 from archive.public_cache import content_changed, content_version
 from search.engines import get_engine
@@ -22,16 +23,16 @@ def get(client, path, **params):
     return response, len(queries)
 
 
-def test_a_kept_evidence_page_is_served_again_with_three_queries(client, evidence_index):
+def test_a_kept_evidence_page_is_served_again_with_a_query_or_two(client, evidence_index):
     item = make_item(evidence_index, title="Kestrel report")
     first, rendered_with = get(client, f"/evidence/{item.reference}/")
     again, served_with = get(client, f"/evidence/{item.reference}/")
     assert first.status_code == again.status_code == 200
     assert again.content == first.content and "Kestrel report" in again.content.decode()
     assert again["Content-Type"] == first["Content-Type"]
-    # The content version, and the check that the item is still public (Wagtail's private
-    # sections, then the item).
-    assert served_with == 3 < rendered_with
+    # The check that the item is still public, and the content version unless this process
+    # read it less than a second ago.
+    assert served_with <= 2 < rendered_with
 
 
 def test_publishing_a_change_retires_kept_pages(client, evidence_index):
@@ -57,11 +58,24 @@ def test_kept_search_results_are_not_served_once_an_item_is_withdrawn(client, ev
     item = make_item(evidence_index, title="Kestrel testimony")
     assert client.get("/api/v1/search/", {"q": "kestrel"}).json()["count"] == 1
     kept, served_with = get(client, "/api/v1/search/", q="kestrel")
-    assert kept.json()["count"] == 1 and served_with == 3
+    assert kept.json()["count"] == 1 and served_with <= 2
     # Withdrawn and taken out of the index, with no signal to retire the kept results.
     EvidencePage.objects.filter(pk=item.pk).update(access_level="restricted")
     get_engine().remove_item(item.pk)
     assert client.get("/api/v1/search/", {"q": "kestrel"}).json()["count"] == 0
+
+
+def test_a_change_made_by_another_process_is_seen_once_the_token_is_read_again(
+    client, evidence_index, monkeypatch
+):
+    item = make_item(evidence_index, title="Kestrel report")
+    assert "Kestrel report" in client.get(f"/evidence/{item.reference}/").content.decode()
+    # A task worker renames it and replaces the token: nothing in this process hears of it.
+    EvidencePage.objects.filter(pk=item.pk).update(title="Kestrel report, renamed")
+    PublicContentVersion.objects.filter(pk=1).update(token="from-another-process")
+    monkeypatch.setattr(public_cache, "TOKEN_TRUSTED_SECONDS", 0)  # the second has passed
+    page = client.get(f"/evidence/{item.reference}/").content.decode()
+    assert "Kestrel report, renamed" in page
 
 
 def test_signed_in_users_are_neither_served_nor_kept(client, admin_client, evidence_index):
