@@ -217,7 +217,12 @@ class EvidencePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         files = self.files
-        pages = PageText.objects.filter(file__in=files).order_by("file_id", "number")
+        # Rows, not model instances: a book's evidence page holds hundreds of pages.
+        pages = (
+            PageText.objects.filter(file__in=files)
+            .order_by("file_id", "number")
+            .values_list("file_id", "number", "text", named=True)
+        )
         by_file: dict[int, list] = {}
         for page in pages:
             by_file.setdefault(page.file_id, []).append(page)
