@@ -32,9 +32,13 @@ preload_app = True
 # No runtime control socket (gunicornc): it would live at one path per user, which a second
 # instance on the machine (a test run, a staging copy) would take over.
 control_socket_disable = True
-# Recycle workers now and then, so slow growth (caches, fragmentation) cannot accumulate.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then, so slow growth (fragmentation) cannot accumulate; the public
+# cache is bounded (PUBLIC_CACHE_ENTRIES). Not too often: a new worker starts with an empty
+# cache and cold lazy imports. At 2,000 requests each of 3 workers was replaced every ~20 s
+# under bench/load.py, and 20,000 gave 1.22-1.24x the throughput (evidence p95 189-197 ms
+# instead of 224-236; alternating runs, BENCHMARKS.md).
+max_requests = 20000
+max_requests_jitter = 2000
 
 # Logs: JSON lines on stdout/stderr, the application's and gunicorn's in one shape.
 accesslog = "-"
