@@ -71,9 +71,9 @@ def content_changed() -> None:
     connection = transaction.get_connection()
     # Django's own list of callbacks awaiting this transaction's commit: it drops the ones a
     # rollback undoes, so looking there (not at a flag of our own) stays right after a rollback.
-    if any(entry[1] is _replace_token for entry in connection.run_on_commit):
+    if any(entry[1] is content_refresh for entry in connection.run_on_commit):
         return
-    transaction.on_commit(_replace_token, robust=True)
+    transaction.on_commit(content_refresh, robust=True)
 
 
 # A bulk import adds hundreds of items, each in several commits: retiring every kept response on
@@ -97,11 +97,7 @@ def content_changes_deferred():
 
 
 def content_refresh() -> None:
-    """Retire every kept response now (outside a transaction), deferred or not."""
-    _replace_token()
-
-
-def _replace_token() -> None:
+    """Retire every kept response now, deferred or not (content_changed() calls it on commit)."""
     from archive.models import PublicContentVersion
 
     global _token

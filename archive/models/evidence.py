@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
 from archive.choices import LANGUAGES, AccessLevel, DatePrecision, EvidenceKind
@@ -36,8 +36,6 @@ class EvidenceQuerySet(PageQuerySet):
         still keeps an item from the public, as Wagtail's own `public()` would. Asked in the
         same SQL (Wagtail's reads every restriction first: one more query on every page view
         and every kept response served)."""
-        from wagtail.models import PageViewRestriction
-
         restriction_above = PageViewRestriction.objects.filter(
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
