@@ -29,6 +29,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 
+from archive.compiled_query import CompiledQuery
+
 CACHE_ALIAS = "public"
 # Headers a kept response is served with again; cookies and per-request headers are not kept.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
@@ -126,12 +128,19 @@ def _key(request, version: str) -> str:
     return f"public:{version}:{hashlib.sha256(where.encode()).hexdigest()}"
 
 
-def _still_public(item_ids: tuple[int, ...]) -> bool:
+def _public_among(ids: tuple[int, ...]):
     from archive.models import EvidencePage
 
-    if not item_ids:
-        return True
-    return EvidencePage.objects.public().filter(pk__in=item_ids).count() == len(set(item_ids))
+    return EvidencePage.objects.public().filter(pk__in=ids).values_list("pk")
+
+
+# Asked before every kept response is served: compiled once (archive/compiled_query.py).
+PUBLIC_AMONG = CompiledQuery(_public_among)
+
+
+def _still_public(item_ids: tuple[int, ...]) -> bool:
+    ids = tuple(sorted(set(item_ids)))
+    return not ids or len(PUBLIC_AMONG.rows(ids)) == len(ids)
 
 
 def _keepable(request, response) -> KeptResponse | None:
