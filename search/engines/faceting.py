@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from itertools import chain
 from typing import NamedTuple
 
 from search.engines.base import FACETS, SearchRequest
@@ -48,18 +49,26 @@ def facet_counts(candidates: list[Candidate], request: SearchRequest) -> dict[st
     """One pass: an item failing no filter counts in every facet, failing only facet F's own
     filter it counts in F alone, failing two or more (or the dates) it counts nowhere."""
     filters = _Filters(request)
-    counters: list[Counter[str]] = [Counter() for _ in FACETS]
-    everywhere = range(len(FACETS))
+    everywhere: list[Candidate] = []
+    only: list[list[Candidate]] = [[] for _ in FACETS]  # failing just that facet's filter
     for candidate in candidates:
         if not filters.passes_dates(candidate):
             continue
         failing = filters.failing_facets(candidate) if filters.sets else ()
         if not failing:
-            for position in everywhere:
-                counters[position].update(candidate.values[position])
+            everywhere.append(candidate)
         elif len(failing) == 1:
-            counters[failing[0]].update(candidate.values[failing[0]])
-    return {facet: dict(counters[p].most_common()) for p, facet in enumerate(FACETS)}
+            only[failing[0]].append(candidate)
+    # Counted one facet at a time over flat iterables: Counter counts those in C (a search for
+    # a common word has thousands of candidates; per-candidate updates took 2-3 ms).
+    return {
+        facet: dict(
+            Counter(
+                chain.from_iterable(c.values[p] for c in chain(everywhere, only[p]))
+            ).most_common()
+        )
+        for p, facet in enumerate(FACETS)
+    }
 
 
 def select_page(candidates: list[Candidate], request: SearchRequest) -> tuple[int, list[Candidate]]:
