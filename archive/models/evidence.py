@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -17,6 +19,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewR
 from wagtail.search import index
 
 from archive.choices import LANGUAGES, AccessLevel, DatePrecision, EvidenceKind
+from archive.compiled_query import CompiledQuery
 from archive.models.files import user_can_view_restricted
 from archive.models.references import reference_allocate
 
@@ -211,24 +214,41 @@ class EvidencePage(Page):
         return [link.file for link in self.file_links.select_related("file").all()]
 
     def get_context(self, request, *args, **kwargs):
-        from archive.models.files import PageText
-
         context = super().get_context(request, *args, **kwargs)
         files = self.files
-        # Rows, not model instances: a book's evidence page holds hundreds of pages.
-        pages = (
-            PageText.objects.filter(file__in=files)
-            .order_by("file_id", "number")
-            .values_list("file_id", "number", "text", named=True)
-        )
         by_file: dict[int, list] = {}
-        for page in pages:
+        for page in page_texts(tuple(f.pk for f in files)):
             by_file.setdefault(page.file_id, []).append(page)
         context["file_entries"] = [
             {"file": f, "anchor_prefix": anchor_prefix(i), "pages": by_file.get(f.pk, [])}
             for i, f in enumerate(files)
         ]
         return context
+
+
+class PageRow(NamedTuple):
+    file_id: int
+    number: int
+    text: str
+
+
+def _page_texts(file_ids: tuple[int, ...]):
+    from archive.models.files import PageText
+
+    pages = PageText.objects.filter(file__in=file_ids).order_by("file_id", "number")
+    return pages.values_list("file_id", "number", "text")
+
+
+# Asked on every evidence page: compiled once (archive/compiled_query.py).
+_PAGE_TEXTS = CompiledQuery(_page_texts)
+
+
+def page_texts(file_ids: tuple[int, ...]) -> list[PageRow]:
+    """The files' pages in order, as rows, not model instances: a book's evidence page holds
+    hundreds of pages."""
+    if not file_ids:
+        return []
+    return [PageRow._make(row) for row in _PAGE_TEXTS.rows(file_ids)]
 
 
 class EvidenceFileLink(Orderable):
