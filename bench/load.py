@@ -196,6 +196,9 @@ def main() -> None:
 
     work = scratch_django("bench-load-", args.reuse)
     if args.reuse:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # the code may have moved on since it was built
         references, file_urls = existing_archive()
     else:
         references, file_urls = build_archive(args.items)
