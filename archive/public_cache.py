@@ -13,21 +13,12 @@ a reader and a commit might leave behind: a view names the evidence items its re
 of them is still live and public. A response that names no items, sets a cookie, carries a CSRF
 token or is not a 200 is never kept; signed-in users are never served from here.
 
-A bulk import only adds: it retires kept responses every few seconds (not on each change), and
-marks the new token as *additions only*. Until a worker has re-rendered a response under the new
-token, it may serve the one kept under the token just before, but only while another of its
-threads is already re-rendering (one at a time per process) and only after the same still-public
-check. Without that, every worker re-rendered every popular search at once after each refresh,
-and readers queued behind them for seconds (BENCHMARKS.md). Any other change (an editor's) allows
-no such grace: what the public sees changes within a second, whatever the load.
-
 The store is the Django cache `public` (settings.CACHES): memory in each worker by default.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -36,7 +27,6 @@ from functools import wraps
 
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpResponse
 
 from archive.compiled_query import CompiledQuery
@@ -50,32 +40,29 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
 # worker, another web worker or machine) reaches this one's kept responses within a second.
 # Changes made here are seen at once; withdrawn items are checked on every hit regardless.
 TOKEN_TRUSTED_SECONDS = 1.0
-_NOT_READ = ("", "", -TOKEN_TRUSTED_SECONDS)
-_token: tuple[str, str, float] = _NOT_READ  # token, previous token if additions only, read at
+_token: tuple[str, float] = ("", -TOKEN_TRUSTED_SECONDS)
 
 
 def content_version() -> str:
-    return _versions()[0]
-
-
-def _versions() -> tuple[str, str]:
-    """The current token, and the one before it if only an import's additions came between."""
     global _token
-    token, previous, read_at = _token
+    token, read_at = _token
     if time.monotonic() - read_at < TOKEN_TRUSTED_SECONDS:
-        return token, previous
+        return token
+    token = _token_read()
+    _token = (token, time.monotonic())
+    return token
+
+
+def _token_read() -> str:
     from archive.models import PublicContentVersion
 
-    row = PublicContentVersion.objects.filter(pk=1).values_list("token", "previous_token").first()
-    token, previous = row or ("", "")
-    _token = (token, previous, time.monotonic())
-    return token, previous
+    return PublicContentVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
 
 
 def content_version_forget() -> None:
     """Read the token afresh next time (tests: the database under this process changed)."""
     global _token
-    _token = _NOT_READ
+    _token = ("", -TOKEN_TRUSTED_SECONDS)
 
 
 def content_changed() -> None:
@@ -108,21 +95,18 @@ def content_changes_deferred():
         yield
     finally:
         _deferred = previous
-        content_refresh(additions_only=True)
+        content_refresh()
 
 
-def content_refresh(*, additions_only: bool = False) -> None:
-    """Retire every kept response now, deferred or not (content_changed() calls it on commit).
-    `additions_only`: only items were added since the last refresh (an import's), so responses
-    kept before may bridge the re-rendering (see the module's docstring)."""
+def content_refresh() -> None:
+    """Retire every kept response now, deferred or not (content_changed() calls it on commit)."""
     from archive.models import PublicContentVersion
 
     global _token
     token = uuid.uuid4().hex
-    previous = F("token") if additions_only else ""  # the token being replaced, in one UPDATE
-    if not PublicContentVersion.objects.filter(pk=1).update(token=token, previous_token=previous):
+    if not PublicContentVersion.objects.filter(pk=1).update(token=token):
         PublicContentVersion.objects.update_or_create(pk=1, defaults={"token": token})
-    _token = _NOT_READ  # read back: another process may have replaced the token just before
+    _token = (token, time.monotonic())
 
 
 @dataclass(frozen=True)
@@ -174,39 +158,23 @@ def _keepable(request, response) -> KeptResponse | None:
     return KeptResponse(response.status_code, response.content, headers, tuple(items))
 
 
-# Held by the one thread of this process re-rendering a response kept under the previous token.
-_refilling = threading.Lock()
-
-
 def kept_for_public(view):
     """Serve anonymous GETs of `view` from the public cache; see the module's docstring."""
-
-    def render_and_keep(key, request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response.render()  # a TemplateResponse: its content is needed now
-        if (keep := _keepable(request, response)) is not None:
-            caches[CACHE_ALIAS].set(key, keep)
-        return response
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         store = caches[CACHE_ALIAS]
-        version, previous = _versions()
-        key = _key(request, version)
+        key = _key(request, content_version())
         kept = store.get(key)
         if kept is not None and _still_public(kept.public_items):
             return kept.response()
-        stale = store.get(_key(request, previous)) if previous else None
-        if stale is None or not _still_public(stale.public_items):
-            return render_and_keep(key, request, *args, **kwargs)
-        if not _refilling.acquire(blocking=False):
-            return stale.response()  # another thread here is re-rendering
-        try:
-            return render_and_keep(key, request, *args, **kwargs)
-        finally:
-            _refilling.release()
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()  # a TemplateResponse: its content is needed now
+        if (keep := _keepable(request, response)) is not None:
+            store.set(key, keep)
+        return response
 
     return wrapper

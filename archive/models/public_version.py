@@ -10,8 +10,6 @@ class PublicContentVersion(models.Model):
     token that names responses cached before the restore."""
 
     token = models.CharField(max_length=32)
-    # The token before, when only an import's additions separate the two (public_cache.py).
-    previous_token = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name = "public content version"

@@ -210,8 +210,7 @@ class EvidenceImport:
     def _collect(self) -> int:
         """Finish the entries whose file has reached a terminal status; returns how many."""
         if time.monotonic() - self._refreshed_at >= PUBLIC_REFRESH_SECONDS:
-            # What has been read so far reaches anonymous readers.
-            content_refresh(additions_only=True)
+            content_refresh()  # what has been read so far reaches anonymous readers
             self._refreshed_at = time.monotonic()
         ids = list(self._waiting)
         finished = 0

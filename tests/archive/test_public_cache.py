@@ -108,34 +108,3 @@ def test_the_version_changes_once_per_commit_and_not_on_rollback(db):
     assert len(updates) == 1
     assert content_version() not in ("", before)
     assert PublicContentVersion.objects.count() == 1
-
-
-def test_after_an_import_a_busy_worker_bridges_with_the_response_kept_before(
-    client, evidence_index
-):
-    item = make_item(evidence_index, title="Kestrel report")
-    path = f"/evidence/{item.reference}/"
-    assert "<h1>Kestrel report</h1>" in client.get(path).content.decode()
-    # Renamed without a signal, to tell a re-rendered page from the kept one; then the refresh an
-    # import makes every few seconds.
-    EvidencePage.objects.filter(pk=item.pk).update(title="Kestrel report, re-rendered")
-    public_cache.content_refresh(additions_only=True)
-    with public_cache._refilling:  # another thread of this worker is re-rendering
-        assert "<h1>Kestrel report</h1>" in client.get(path).content.decode()
-    assert "<h1>Kestrel report, re-rendered</h1>" in client.get(path).content.decode()
-    # A kept response of the previous version is still refused once its item is withdrawn.
-    public_cache.content_refresh(additions_only=True)
-    EvidencePage.objects.filter(pk=item.pk).update(access_level="restricted")
-    with public_cache._refilling:
-        assert client.get(path).status_code == 404
-
-
-def test_an_editors_change_is_never_bridged(client, evidence_index):
-    item = make_item(evidence_index, title="Kestrel report")
-    path = f"/evidence/{item.reference}/"
-    assert "<h1>Kestrel report</h1>" in client.get(path).content.decode()
-    public_cache.content_refresh(additions_only=True)  # an import ran before the edit
-    item.title = "Kestrel report, corrected"
-    item.save_revision().publish()
-    with public_cache._refilling:
-        assert "<h1>Kestrel report, corrected</h1>" in client.get(path).content.decode()
