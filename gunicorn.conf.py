@@ -33,12 +33,14 @@ preload_app = True
 # instance on the machine (a test run, a staging copy) would take over.
 control_socket_disable = True
 # Recycle workers now and then, so slow growth (fragmentation) cannot accumulate; the public
-# cache is bounded (PUBLIC_CACHE_ENTRIES). Not too often: a new worker starts with an empty
-# cache and cold lazy imports. At 2,000 requests each of 3 workers was replaced every ~20 s
-# under bench/load.py, and 20,000 gave 1.22-1.24x the throughput (evidence p95 189-197 ms
-# instead of 224-236; alternating runs, BENCHMARKS.md).
-max_requests = 20000
-max_requests_jitter = 2000
+# cache is bounded (PUBLIC_CACHE_ENTRIES). Rarely: a new worker starts with an empty cache and
+# cold lazy imports, and re-renders every popular page at once. At 2,000 requests each of 3
+# workers was replaced every ~20 s under bench/load.py, and 20,000 gave 1.22-1.24x the
+# throughput; at 20,000, once the public pages had grown faster (~700 req/s), a worker was
+# still replaced every ~90 s, each time followed by seconds of search p95 over 400 ms
+# (BENCHMARKS.md).
+max_requests = 200_000
+max_requests_jitter = 20_000
 
 # Logs: JSON lines on stdout/stderr, the application's and gunicorn's in one shape.
 accesslog = "-"
