@@ -168,6 +168,22 @@ def report(title: str, results: dict) -> None:
               f" | {r['p50_ms']:6.0f} | {r['p95_ms']:6.0f} | {r['p99_ms']:6.0f} |")  # fmt: skip
 
 
+def worker_memory(master_pid: int) -> str:
+    """gunicorn's workers' memory (children of the master), from /proc: anonymous (the Python
+    heap, kept responses, SQLite's page caches) and file-backed (mostly the memory-mapped
+    database, shared between processes)."""
+    workers = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines())
+        except (OSError, ValueError):
+            continue
+        if int(fields.get("PPid", "0")) == master_pid and "RssAnon" in fields:
+            mib = [int(fields[name].split()[0]) // 1024 for name in ("RssAnon", "RssFile")]
+            workers.append("{} + {} MiB".format(*mib))
+    return "workers' memory (anonymous + file-backed): " + ", ".join(sorted(workers))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--items", type=int, default=10_000)
@@ -223,6 +239,7 @@ def main() -> None:
     server = start_gunicorn(port, args.workers, args.threads, env, work / "gunicorn.log")
     try:
         report("Readers alone", drive(port, args.seconds, args.readers, paths, work))
+        print(worker_memory(server.pid))
         if args.readers_only:
             return
 
@@ -240,6 +257,7 @@ def main() -> None:
         still_importing = importer.poll() is None
         report(f"Readers during a bulk import (import still running at the end: "
                f"{still_importing})", run)  # fmt: skip
+        print(worker_memory(server.pid))
         importer.wait(timeout=600)
     finally:
         server.terminate()
