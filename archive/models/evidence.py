@@ -20,8 +20,9 @@ from wagtail.search import index
 
 from archive.choices import LANGUAGES, AccessLevel, DatePrecision, EvidenceKind
 from archive.compiled_query import CompiledQuery
-from archive.models.files import user_can_view_restricted
+from archive.models.files import EvidenceFile, PageText, user_can_view_restricted
 from archive.models.references import reference_allocate
+from archive.models.taxonomy import Place, Topic
 
 
 def anchor_prefix(file_position: int) -> str:
@@ -210,8 +211,17 @@ class EvidencePage(Page):
 
     @cached_property
     def files(self) -> list:
-        """The item's files in order (asked once per page view: the context and meta tags)."""
-        return [link.file for link in self.file_links.select_related("file").all()]
+        """The item's files in order (asked once per page view: the context and meta tags).
+        A preview's as its revision holds them; a saved item's through one compiled query."""
+        if self.pk is None or _held_in_memory(self, "file_links"):
+            return [link.file for link in self.file_links.select_related("file").all()]
+        return _FILES.instances(EvidenceFile, self.pk)
+
+    def subject_names(self, relation: str) -> list[str]:
+        """The names of the item's topics or places (`relation`), in order."""
+        if self.pk is None or _held_in_memory(self, relation):
+            return [str(subject) for subject in getattr(self, relation).all()]
+        return [name for (name,) in _SUBJECT_NAMES[relation].rows(self.pk)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -223,7 +233,27 @@ class EvidencePage(Page):
             {"file": f, "anchor_prefix": anchor_prefix(i), "pages": by_file.get(f.pk, [])}
             for i, f in enumerate(files)
         ]
+        context["topic_names"] = self.subject_names("topics")
+        context["place_names"] = self.subject_names("places")
         return context
+
+
+def _held_in_memory(item: EvidencePage, relation: str) -> bool:
+    """Does `item` hold this relation itself, as a preview or a revision does (modelcluster),
+    rather than read it from the database?"""
+    return relation in getattr(item, "_cluster_related_objects", {})
+
+
+# Asked on every evidence page, so compiled once (archive/compiled_query.py).
+_FILES = CompiledQuery(
+    lambda item_id: EvidenceFile.objects.filter(item_links__item=item_id).order_by(
+        "item_links__sort_order", "item_links__id"
+    )
+)
+_SUBJECT_NAMES = {
+    "topics": CompiledQuery(lambda item: Topic.objects.filter(evidence=item).values_list("name")),
+    "places": CompiledQuery(lambda item: Place.objects.filter(evidence=item).values_list("name")),
+}
 
 
 class PageRow(NamedTuple):
@@ -233,13 +263,10 @@ class PageRow(NamedTuple):
 
 
 def _page_texts(file_ids: tuple[int, ...]):
-    from archive.models.files import PageText
-
     pages = PageText.objects.filter(file__in=file_ids).order_by("file_id", "number")
     return pages.values_list("file_id", "number", "text")
 
 
-# Asked on every evidence page: compiled once (archive/compiled_query.py).
 _PAGE_TEXTS = CompiledQuery(_page_texts)
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from wagtail.test.utils import WagtailPageTestCase
 
-from archive.models import EvidenceIndexPage, EvidencePage, Source, Topic
+from archive.models import EvidenceFileLink, EvidenceIndexPage, EvidencePage, Source, Topic
 from tests.factories import make_file, make_item, make_pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -82,3 +82,23 @@ class TestPageTree(WagtailPageTestCase):
     def test_evidence_lives_under_the_index(self):
         self.assertCanCreateAt(EvidenceIndexPage, EvidencePage)
         self.assertCanNotCreateAt(EvidencePage, EvidencePage)
+
+
+def test_a_preview_shows_the_drafts_files_and_topics_the_live_page_its_own(client, evidence_index):
+    live_file = make_file("live.pdf", make_pdf(["live words"]))
+    item = make_item(evidence_index, title="A report", files=[live_file])
+    item.topics.add(Topic.objects.create(name="Live topic"))
+    item.save_revision().publish()
+    # A draft with another file and topic: held by the revision, not yet in the tables.
+    draft = item.get_latest_revision_as_object()
+    draft.file_links = [EvidenceFileLink(file=make_file("draft.pdf", make_pdf(["draft"])))]
+    draft.topics = [Topic.objects.create(name="Draft topic")]
+    draft.save_revision()
+
+    draft = EvidencePage.objects.get(pk=item.pk).get_latest_revision_as_object()
+    preview = draft.make_preview_request().content.decode()
+    assert "draft.pdf" in preview and "Draft topic" in preview
+    assert "live.pdf" not in preview and "Live topic" not in preview
+    live = client.get(item.url).content.decode()
+    assert "live.pdf" in live and "Live topic" in live
+    assert "draft.pdf" not in live and "Draft topic" not in live
