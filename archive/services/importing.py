@@ -49,7 +49,10 @@ logger = logging.getLogger(__name__)
 DUPLICATE = "duplicate"
 REPORT_FIELDS = ("path", "sha256", "status", "pages", "reference", "error")
 POLL_SECONDS = 0.25  # how often this process looks for files the workers have finished
-PUBLIC_REFRESH_SECONDS = 10  # how often kept public responses are retired while importing
+# How often kept public responses are retired while importing. Each time, every web worker
+# re-renders every popular search (a common word's search costs 15-45 ms of CPU at 10,000
+# items): every 10 s kept 2 cores saturated under bench/load.py (BENCHMARKS.md).
+PUBLIC_REFRESH_SECONDS = 60
 NOT_READ = "Not read: whatever was reading it stopped. Run the import again to resume."
 
 
