@@ -81,7 +81,7 @@ def content_changed() -> None:
 # A bulk import adds hundreds of items, each in several commits: retiring every kept response on
 # each would leave readers almost nothing kept while it runs. Inside content_changes_deferred()
 # (and in worker processes forked inside it) changes are not signalled one by one; the importer
-# calls content_refresh() every few seconds instead, and once at the end. Only additions are
+# calls content_refresh() once a minute instead, and once at the end. Only additions are
 # deferred so: an import withdraws nothing, and a kept response showing a withdrawn item is
 # refused on every hit anyway.
 _deferred = False

@@ -29,8 +29,9 @@ PUBLIC_FILE = CompiledQuery(lambda pk: EvidenceFile.objects.public().filter(pk=p
 @require_safe
 @kept_for_public
 def evidence_detail(request, reference: str):
-    if user_can_view_restricted(request.user):
-        page = get_object_or_404(EvidencePage.objects.live(), reference=reference.upper())
+    if user_can_view_restricted(request.user):  # researchers: the ORM's rule, not compiled
+        items = EvidencePage.objects.viewable_by(request.user)
+        page = get_object_or_404(items, reference=reference.upper())
     elif not (found := PUBLIC_ITEM.instances(EvidencePage, reference.upper())):
         raise Http404
     else:
@@ -42,7 +43,7 @@ def evidence_detail(request, reference: str):
 
 def _viewable_file(request, pk: int) -> EvidenceFile:
     if user_can_view_restricted(request.user):
-        return get_object_or_404(EvidenceFile, pk=pk)
+        return get_object_or_404(EvidenceFile.objects.viewable_by(request.user), pk=pk)
     if not (found := PUBLIC_FILE.instances(EvidenceFile, pk)):
         raise Http404
     return found[0]

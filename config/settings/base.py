@@ -112,7 +112,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "public-responses",
         "TIMEOUT": 600,
-        # About 10 KB each: at most ~40 MB per worker.
+        # ~9 KB an evidence page, ~17 KB a search (bench/load.py): at most ~70 MB per worker.
         "OPTIONS": {"MAX_ENTRIES": PUBLIC_CACHE_ENTRIES},
     }
     if PUBLIC_CACHE_ENTRIES
