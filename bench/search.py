@@ -137,10 +137,13 @@ def main() -> None:
 
     es_url = os.environ.pop("ELASTICSEARCH_URL", "")
     scratch_django("bench-search-")
+    from django.conf import settings
     from django.core.management import call_command
     from django.test import override_settings
 
-    from search.engines import get_engine
+    from search.engines import elasticsearch_engine_setting, get_engine
+
+    database = settings.DATABASES["default"]["ENGINE"]
 
     call_command("migrate", "evidence_search", verbosity=0)
     import gc
@@ -159,10 +162,11 @@ def main() -> None:
         if name == "elasticsearch" and not es_url:
             print("elasticsearch: skipped (set ELASTICSEARCH_URL)")
             continue
-        overrides = {"ELASTICSEARCH_URL": es_url if name == "elasticsearch" else ""}
-        overrides["ELASTICSEARCH_INDEX"] = "bench-pages"
-        get_engine.cache_clear()
-        with override_settings(**overrides, SEARCH_TIMEOUT_SECONDS=30):
+        if name == "elasticsearch":
+            engine_setting = elasticsearch_engine_setting(es_url, index="bench-pages", timeout=30)
+        else:
+            engine_setting = {"BACKEND": settings.DATABASE_SEARCH_ENGINES[database]}
+        with override_settings(SEARCH_ENGINE=engine_setting):
             engine = get_engine()
             started = time.perf_counter()
             engine.rebuild(documents(vocab, args.items, args.pages_per_item))

@@ -145,12 +145,29 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Metadata search (admin, chooser) goes through Wagtail's search framework.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# Public page-level search: SQLite FTS5 by default; Elasticsearch 8 when ELASTICSEARCH_URL is set.
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "evidence-pages")
-# Copies of each shard on other nodes: with 1, a cluster of two or more survives losing a node.
-ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", 1))
-SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", 2))
+# Public page-level search: one engine, named by its class with its options (as Wagtail's
+# WAGTAILSEARCH_BACKENDS and Django's CACHES are); search.engines.get_engine() builds it. The
+# database's own engine (SQLite FTS5, or PostgreSQL's full-text search) by default; Elasticsearch 8
+# when ELASTICSEARCH_URL is set (several nodes comma-separated).
+DATABASE_SEARCH_ENGINES = {
+    "django.db.backends.sqlite3": "search.engines.sqlite_fts.SqliteFtsEngine",
+    "django.db.backends.postgresql": "search.engines.postgres_fts.PostgresFtsEngine",
+}
+if os.environ.get("ELASTICSEARCH_URL", "").strip():
+    SEARCH_ENGINE = {
+        "BACKEND": "search.engines.elastic.ElasticsearchEngine",
+        "OPTIONS": {
+            "url": os.environ["ELASTICSEARCH_URL"],
+            "index": os.environ.get("ELASTICSEARCH_INDEX", "evidence-pages"),
+            # Copies of each shard on other nodes: with 1, a cluster of two or more survives
+            # losing a node.
+            "replicas": int(os.environ.get("ELASTICSEARCH_REPLICAS", 1)),
+            # How long a search waits before answering "search unavailable".
+            "timeout": float(os.environ.get("SEARCH_TIMEOUT_SECONDS", 2)),
+        },
+    }
+else:
+    SEARCH_ENGINE = {"BACKEND": DATABASE_SEARCH_ENGINES[DATABASES["default"]["ENGINE"]]}
 
 # Background work: django-tasks with its database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -14,5 +14,6 @@ STORAGES = {
 # Task and request logs drown test failures; warnings and errors still show.
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 
-# Tests choose their search engine explicitly (tests/search/conftest.py), whatever the shell says.
-ELASTICSEARCH_URL = ""
+# The database's own search engine, whatever the shell says; tests that want Elasticsearch switch
+# with override_settings(SEARCH_ENGINE=...) (tests/search/conftest.py).
+SEARCH_ENGINE = {"BACKEND": DATABASE_SEARCH_ENGINES[DATABASES["default"]["ENGINE"]]}  # noqa: F405

@@ -1,27 +1,35 @@
-"""The engines behind public search: one contract (base.py), one module per engine."""
+"""The engines behind public search: one contract (base.py), one module per engine, chosen by the
+SEARCH_ENGINE setting ({"BACKEND": dotted class path, "OPTIONS": its keyword arguments})."""
 
 from __future__ import annotations
 
 from functools import cache
 
 from django.conf import settings
-from django.db import connection
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.module_loading import import_string
 
 from search.engines.base import SearchEngine
 
 
 @cache
 def get_engine() -> SearchEngine:
-    """Elasticsearch when ELASTICSEARCH_URL is set, else the database's own full-text engine:
-    PostgreSQL's full-text search on PostgreSQL, FTS5 on SQLite."""
-    if settings.ELASTICSEARCH_URL:
-        from search.engines.elastic import ElasticsearchEngine
+    """The engine SEARCH_ENGINE names, built once per process (and again when a test overrides
+    the setting)."""
+    config = settings.SEARCH_ENGINE
+    return import_string(config["BACKEND"])(**config.get("OPTIONS", {}))
 
-        return ElasticsearchEngine(settings.ELASTICSEARCH_URL, index=settings.ELASTICSEARCH_INDEX)
-    if connection.vendor == "postgresql":
-        from search.engines.postgres_fts import PostgresFtsEngine
 
-        return PostgresFtsEngine()
-    from search.engines.sqlite_fts import SqliteFtsEngine
+def elasticsearch_engine_setting(url: str, *, index: str, **options) -> dict:
+    """SEARCH_ENGINE for an Elasticsearch node or cluster (url: nodes comma-separated)."""
+    return {
+        "BACKEND": "search.engines.elastic.ElasticsearchEngine",
+        "OPTIONS": {"url": url, "index": index, **options},
+    }
 
-    return SqliteFtsEngine()
+
+@receiver(setting_changed)
+def _forget_engine(setting, **kwargs):
+    if setting == "SEARCH_ENGINE":
+        get_engine.cache_clear()

@@ -16,8 +16,6 @@ from collections.abc import Iterable
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
-from django.conf import settings
-
 from search.engines.base import (
     FACETS,
     MATCHES_PER_ITEM,
@@ -46,8 +44,8 @@ FACET_FIELDS = {
 }
 
 INDEX_SETTINGS = {
-    # number_of_replicas comes from settings (index_settings()): one copy of every shard on
-    # another node, so a cluster that loses a node still answers fully and keeps indexing.
+    # number_of_replicas comes from the engine's options (index_settings()): one copy of every
+    # shard on another node, so a cluster that loses a node still answers fully and keeps indexing.
     "analysis": {
         "analyzer": {
             # Close to FTS5's 'porter unicode61 remove_diacritics 2', so both engines agree.
@@ -83,10 +81,10 @@ MAPPINGS = {
 }
 
 
-def index_settings() -> dict:
+def index_settings(replicas: int) -> dict:
     """A new index's settings. A replica cannot be placed on a one-node cluster, whose indices
     then stay yellow: searches and indexing work all the same."""
-    return {**INDEX_SETTINGS, "number_of_replicas": settings.ELASTICSEARCH_REPLICAS}
+    return {**INDEX_SETTINGS, "number_of_replicas": replicas}
 
 
 def _clause_query(clause: Clause, fields: list[str]) -> dict:
@@ -153,16 +151,19 @@ def es_filters(request: SearchRequest, skip: str = "") -> list[dict]:
 class ElasticsearchEngine:
     name = "elasticsearch"
 
-    def __init__(self, url: str, *, index: str):
-        """url: one node, or several separated by commas (any node of a cluster answers)."""
+    def __init__(self, url: str, *, index: str, replicas: int = 1, timeout: float = 2.0):
+        """url: one node, or several separated by commas (any node of a cluster answers);
+        index: the alias searches go through; replicas: copies of each shard of a new index;
+        timeout: seconds a search waits before it is "unavailable"."""
         self.alias = index
+        self.replicas = replicas
         hosts = [host.strip() for host in url.split(",") if host.strip()]
         self.client = Elasticsearch(
             hosts,
-            request_timeout=settings.SEARCH_TIMEOUT_SECONDS,
+            request_timeout=timeout,
             # A node that refuses the connection (it is down) is marked dead and the request
             # goes to the next; a node that does not answer in time is not retried, so a
-            # search still gives up within SEARCH_TIMEOUT_SECONDS.
+            # search still gives up within its timeout.
             max_retries=len(hosts) - 1,
             retry_on_timeout=False,
         )
@@ -292,7 +293,9 @@ class ElasticsearchEngine:
         """Fill a new index while searches use the old one, then move the alias in one step."""
         new_index = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6}"
         admin = self.client.options(request_timeout=ADMIN_TIMEOUT_SECONDS)
-        admin.indices.create(index=new_index, settings=index_settings(), mappings=MAPPINGS)
+        admin.indices.create(
+            index=new_index, settings=index_settings(self.replicas), mappings=MAPPINGS
+        )
         count = 0
 
         def actions():
@@ -348,7 +351,9 @@ class ElasticsearchEngine:
         index = f"{self.alias}-initial"
         admin = self.client.options(request_timeout=ADMIN_TIMEOUT_SECONDS)
         if not admin.indices.exists(index=index):
-            admin.indices.create(index=index, settings=index_settings(), mappings=MAPPINGS)
+            admin.indices.create(
+                index=index, settings=index_settings(self.replicas), mappings=MAPPINGS
+            )
         admin.indices.put_alias(index=index, name=self.alias)
         return index
 

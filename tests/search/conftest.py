@@ -7,9 +7,10 @@ from contextlib import contextmanager
 
 import pytest
 
+from django.conf import settings
 from django.test import override_settings
 
-from search.engines import get_engine
+from search.engines import elasticsearch_engine_setting, get_engine
 
 # "database": the test database's own engine, FTS5 on SQLite or full-text search on PostgreSQL.
 ENGINES = ["database", "elasticsearch"]
@@ -19,24 +20,22 @@ ENGINES = ["database", "elasticsearch"]
 def engine_settings(name: str):
     """Point the site at one engine: the test database's own, or a fresh Elasticsearch alias."""
     if name == "database":
-        overrides = {"ELASTICSEARCH_URL": ""}
+        database = settings.DATABASES["default"]["ENGINE"]
+        engine_setting = {"BACKEND": settings.DATABASE_SEARCH_ENGINES[database]}
     else:
         from tests.elasticsearch_node import elasticsearch_url, require_elasticsearch
 
         require_elasticsearch()
-        overrides = {
-            "ELASTICSEARCH_URL": elasticsearch_url(),
-            "ELASTICSEARCH_INDEX": f"test-{uuid.uuid4().hex[:12]}",
-        }
-    get_engine.cache_clear()
-    with override_settings(**overrides):
+        engine_setting = elasticsearch_engine_setting(
+            elasticsearch_url(), index=f"test-{uuid.uuid4().hex[:12]}"
+        )
+    with override_settings(SEARCH_ENGINE=engine_setting):
+        engine = get_engine()
         try:
-            yield get_engine()
+            yield engine
         finally:
-            engine = get_engine()
             if name == "elasticsearch":
                 engine.client.indices.delete(index=f"{engine.alias}*", ignore_unavailable=True)
-            get_engine.cache_clear()
 
 
 @pytest.fixture(params=ENGINES)

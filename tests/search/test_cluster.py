@@ -28,7 +28,7 @@ from elasticsearch import Elasticsearch
 
 from django.test import override_settings
 
-from search.engines import get_engine
+from search.engines import elasticsearch_engine_setting, get_engine
 from search.engines.base import ItemDocument, PageDocument, SearchRequest
 from search.query import parse_query
 from tests.elasticsearch_node import elasticsearch_unavailable
@@ -160,11 +160,8 @@ def answers(engine) -> dict:
 def test_losing_a_node_loses_no_answers_and_indexing_carries_on(cluster):
     alias = f"test-cluster-{uuid.uuid4().hex[:12]}"
     admin = Elasticsearch(cluster.urls, request_timeout=90, max_retries=NODES - 1)
-    get_engine.cache_clear()
     with override_settings(
-        ELASTICSEARCH_URL=",".join(cluster.urls),
-        ELASTICSEARCH_INDEX=alias,
-        ELASTICSEARCH_REPLICAS=1,
+        SEARCH_ENGINE=elasticsearch_engine_setting(",".join(cluster.urls), index=alias, replicas=1)
     ):
         try:
             engine = get_engine()
@@ -214,4 +211,3 @@ def test_losing_a_node_loses_no_answers_and_indexing_carries_on(cluster):
         finally:
             admin.indices.delete(index=f"{alias}*", ignore_unavailable=True)
             admin.close()
-            get_engine.cache_clear()
