@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 
 class CheckResult(models.TextChoices):
@@ -266,17 +264,3 @@ def quotation_marks(quotation: str, pages: Sequence[tuple[int, str]]) -> dict[in
         for span in spans:
             marks.setdefault(span.page, []).append((span.start, span.end))
     return marks
-
-
-def mark_text(text: str, spans: Sequence[tuple[int, int]]) -> SafeString:
-    """The text, escaped, with <mark> around each span (spans from quotation_marks)."""
-    out: list[str] = []
-    cursor = 0
-    for start, end in sorted(spans):
-        if start < cursor:
-            continue
-        out.append(escape(text[cursor:start]))
-        out.append(f"<mark>{escape(text[start:end])}</mark>")
-        cursor = end
-    out.append(escape(text[cursor:]))
-    return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped

@@ -1,18 +1,46 @@
-"""Admin wiring for letters: the evidence chooser, checking citations on save, the publish guard,
-and the report of citations that need attention."""
+"""Wagtail wiring for letters: what they add to the evidence page (meta tags, "Cited in", "Cite
+this", a footnote's quotation marked), the evidence chooser, checking citations on save, the publish
+guard, and the report of citations that need attention."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from archive import page_fragments
 from letters.admin_views import CitationReport
 from letters.checks import page_citations_check, publish_problems
 from letters.choosers import evidence_chooser_viewset
 from letters.models import CitingPage
+from letters.quotations import quotation_marks
+from letters.templatetags.citation_tags import citation_meta_tags
+
+# A footnote's link carries its quotation (?quote=…); longer is not a quotation.
+MAX_QUOTATION = 2000
+
+
+@hooks.register(page_fragments.HEAD)
+def evidence_citation_meta_tags(request, page):
+    """citation_* meta tags and BibTeX/RIS/CSL-JSON links, which reference managers read."""
+    return citation_meta_tags({"request": request}, page)
+
+
+@hooks.register(page_fragments.AFTER_FILES)
+def evidence_cited_in_and_cite_this(request, page):
+    return render_to_string("letters/includes/evidence_citing.html", {"page": page}, request)
+
+
+@hooks.register(page_fragments.TEXT_MARKS)
+def evidence_quotation_marks(request, entry):
+    """Where ?quote=… (a footnote's link) stands on this file's pages, to mark it."""
+    quotation = request.GET.get("quote", "")[:MAX_QUOTATION] if request else ""
+    if not quotation.strip():
+        return {}
+    return quotation_marks(quotation, [(p.number, p.text) for p in entry["pages"]])
 
 
 @hooks.register("register_admin_viewset")

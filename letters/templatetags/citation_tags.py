@@ -1,4 +1,4 @@
-"""Template tags for citations: claim markers, "Cite this", meta tags, "Cited in", marked quotes."""
+"""Template tags for citations: claim markers, "Cite this", meta tags, "Cited in"."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from wagtail.models import Page, ReferenceIndex
 from archive.compiled_query import CompiledQuery
 from archive.models import EvidencePage
 from letters.citations import citation_format
-from letters.quotations import mark_text, quotation_marks
 
 register = template.Library()
 
@@ -147,43 +146,4 @@ def cited_in(evidence) -> list:
         .filter(pk__in=[int(pk) for pk in page_ids])
         .specific()
         .order_by("-first_published_at")
-    )
-
-
-@register.simple_tag(takes_context=True)
-def quotation_marks_for(context, entry) -> dict:
-    """Where ?quote=… stands on this file's pages (a footnote's link), to mark it."""
-    request = context.get("request")
-    quotation = request.GET.get("quote", "")[:2000] if request else ""
-    if not quotation.strip():
-        return {}
-    return quotation_marks(quotation, [(p.number, p.text) for p in entry["pages"]])
-
-
-PAGE_SECTION = """<section class="page-text" id="{0}page-{1}" aria-label="Page {1}">
-    <h4><a href="#{0}page-{1}">Page {1}</a></h4>
-    {2}
-</section>"""
-NO_TEXT = mark_safe('<p class="no-text">No text on this page.</p>')  # noqa: S308 - a constant
-
-
-@register.simple_tag
-def page_sections(entry, marks):
-    """A file's pages, each a section with its anchor and its text (quotations marked). Built
-    here rather than by a template loop: a template node costs microseconds, and a book has
-    hundreds of pages on one evidence page."""
-    prefix = entry["anchor_prefix"]
-    return format_html_join(
-        "\n",
-        PAGE_SECTION,
-        (
-            (
-                prefix,
-                page.number,
-                format_html("<pre>{}</pre>", mark_text(page.text, marks.get(page.number, ())))
-                if page.text
-                else NO_TEXT,
-            )
-            for page in entry["pages"]
-        ),
     )

@@ -2,11 +2,11 @@
 
 import pytest
 
+from archive.page_text import mark_text
 from letters.quotations import (
     CheckResult,
     FilePages,
     check_quotation,
-    mark_text,
     normalise,
     quotation_marks,
 )

@@ -1,0 +1,22 @@
+"""Template tags of the evidence page: page texts, and the fragments other apps register."""
+
+from __future__ import annotations
+
+from django import template
+
+from archive import page_fragments, page_text
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def evidence_page_fragments(context, hook_name: str, page):
+    """What other apps registered under hook_name (archive/page_fragments.py) for this page."""
+    return page_fragments.fragments(hook_name, context.get("request"), page)
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, entry):
+    """A file's pages, each with its anchor and text, with every registered mark applied."""
+    marks = page_fragments.text_marks(context.get("request"), entry)
+    return page_text.page_sections(entry, marks)
