@@ -3,7 +3,6 @@
 from django.urls import path
 
 from archive import views
-from letters.urls import urlpatterns as citation_urlpatterns
 
 app_name = "archive"
 
@@ -12,6 +11,4 @@ urlpatterns = [
     path("files/<int:pk>/preview.webp", views.serve_preview, name="preview"),
     path("files/<int:pk>/<path:filename>", views.serve_file, name="file"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
-    # /evidence/<reference>/cite.bib|.ris|.json and a letter's bibliography and evidence pack
-    *citation_urlpatterns,
 ]

@@ -1,4 +1,5 @@
-"""Root URLs: archive routes first (stable evidence URLs, guarded files), then Wagtail's tree."""
+"""Root URLs: each app's routes (stable evidence URLs, guarded files, citation downloads, search),
+then Wagtail's page tree."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -11,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap),
     path("", include("archive.urls")),
+    path("", include("letters.urls")),
     path("", include("search.urls")),
 ]
 

@@ -1,10 +1,12 @@
-"""Citation downloads. Included by archive/urls.py, ahead of Wagtail's page tree, because the
-tree's URLs cannot end in a file name: /evidence/<reference>/cite.bib, <letter URL>cite.ris,
+"""Citation downloads. Mounted by config/urls.py ahead of Wagtail's page tree, because the tree's
+URLs cannot end in a file name: /evidence/<reference>/cite.bib, <letter URL>cite.ris,
 <letter URL>evidence-pack.zip."""
 
 from django.urls import path, re_path
 
 from letters import views
+
+app_name = "letters"
 
 urlpatterns = [
     path(

@@ -129,7 +129,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "assets"]
 
 # Originals and previews live under MEDIA_ROOT but are never served from MEDIA_URL: every file
-# goes through archive.views.files, which checks access (restricted evidence must not leak).
+# goes through archive.views.serve_file or serve_preview, which check access (restricted
+# evidence must not leak).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
