@@ -14,6 +14,7 @@ from archive.models import EvidenceIndexPage, HomePage
 from archive.public_cache import CACHE_ALIAS, content_version_forget
 from archive.services.worker import run_queued_tasks
 from search.engines import get_engine
+from tests.separate_instance import instance_from, migrated_database
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +58,18 @@ def evidence_index(site_tree) -> EvidenceIndexPage:
 def work_queue():
     """Run every queued task to completion through django-tasks' own database worker."""
     return run_queued_tasks
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory):
+    return migrated_database(tmp_path_factory.mktemp("migrated-template"))
+
+
+@pytest.fixture
+def make_instance(migrated_template, tmp_path):
+    """make_instance("name", ENV=value, ...): an empty, migrated instance of its own."""
+
+    def make(name: str = "instance", **env: str):
+        return instance_from(migrated_template, tmp_path / name, **env)
+
+    return make

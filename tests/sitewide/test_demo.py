@@ -16,9 +16,6 @@ from django.utils.translation import get_supported_language_variant
 from wagtail.models import Collection, Locale, Page, Revision, Site
 
 from archive.choices import AccessLevel, FileStatus
-from archive.demo import content
-from archive.demo.files import file_bytes, fits_on_one_line
-from archive.demo.loader import WAGTAIL_WELCOME_TITLE, demo_item_get
 from archive.models import (
     EvidenceFile,
     EvidenceFileLink,
@@ -31,6 +28,9 @@ from archive.models import (
     Topic,
 )
 from letters.models import LetterIndexPage, LetterPage
+from sitewide.demo import content
+from sitewide.demo.files import file_bytes, fits_on_one_line
+from sitewide.demo.loader import WAGTAIL_WELCOME_TITLE, demo_item_get
 
 CANARY = "CANARY-RESTRICTED-7f3a"
 GPS_IFD = 0x8825

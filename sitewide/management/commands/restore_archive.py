@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.services.backup import BackupError, archive_restore
+from sitewide.backup import BackupError, archive_restore
 
 
 class Command(BaseCommand):

@@ -53,7 +53,7 @@ class PdfSpec:
 
 @dataclass(frozen=True)
 class ImageSpec:
-    """A "photo" drawn by archive.demo.files; `picture` names the drawing."""
+    """A "photo" drawn by sitewide.demo.files; `picture` names the drawing."""
 
     name: str
     title: str

@@ -16,7 +16,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from archive.demo.content import FileSpec, ImageSpec, PdfSpec, TextSpec
+from sitewide.demo.content import FileSpec, ImageSpec, PdfSpec, TextSpec
 
 MARGIN = 56
 BODY_FONT, BODY_SIZE, LEADING = "Helvetica", 11, 15
@@ -47,7 +47,7 @@ def pdf_bytes(spec: PdfSpec) -> bytes:
     pdf.setTitle(spec.title)
     pdf.setAuthor(spec.author or "Evidence Archive demonstration")
     pdf.setSubject("Demonstration content: invented, not real evidence.")
-    pdf.setCreator("Evidence Archive demo loader (archive.demo)")
+    pdf.setCreator("Evidence Archive demo loader (sitewide.demo)")
     width, height = A4
     total = len(spec.pages)
     for number, page in enumerate(spec.pages, start=1):

@@ -23,8 +23,6 @@ from django.utils.translation import get_supported_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from archive.choices import AccessLevel, FileStatus
-from archive.demo import content
-from archive.demo.files import DemoContentError, file_bytes
 from archive.models import (
     EvidenceFile,
     EvidenceFileLink,
@@ -39,6 +37,8 @@ from archive.services.files import evidence_file_create
 from archive.services.worker import run_queued_tasks, wait_until_read
 from letters.checks import CitationPublishError, page_citations_check
 from letters.models import LetterIndexPage, LetterPage
+from sitewide.demo import content
+from sitewide.demo.files import DemoContentError, file_bytes
 
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
 SITE_HOSTNAME, SITE_PORT = "localhost", 8000
@@ -148,7 +148,7 @@ def demo_load() -> DemoSummary:
 
 
 def demo_item_get(key: str) -> EvidencePage | None:
-    """The loaded item for a key of archive.demo.content.ITEMS (for features that cite it)."""
+    """The loaded item for a key of sitewide.demo.content.ITEMS (for features that cite it)."""
     return EvidencePage.objects.filter(slug=content.item_by_key(key).slug).first()
 
 

@@ -42,6 +42,8 @@ from archive.choices import TERMINAL_FILE_STATUSES, FileStatus
 from archive.models import EvidenceFile, EvidencePage
 from archive.processing.hashing import sha256_of_stream
 from archive.services.fixity import fixity_check
+from archive.tasks import enqueue_processing
+from search.indexing import search_rebuild
 
 FORMAT = "evidence-archive-backup/1"
 MANIFEST = "manifest.json"
@@ -261,8 +263,6 @@ def archive_restore(*, src: Path, log: Log = lambda _: None) -> RestoreSummary:
     )
     summary.requeued = _requeue_unfinished()
     log("Rebuilding the search indexes ...")
-    from search.indexing import search_rebuild
-
     summary.indexed = search_rebuild()
     call_command("update_index", verbosity=0)
     call_command("rebuild_references_index", verbosity=0)
@@ -286,8 +286,6 @@ def reasons_not_empty() -> list[str]:
 
 
 def _requeue_unfinished() -> int:
-    from archive.tasks import enqueue_processing
-
     unfinished = list(
         EvidenceFile.objects.exclude(status__in=TERMINAL_FILE_STATUSES).values_list("pk", flat=True)
     )

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from archive.demo.loader import demo_load
+from sitewide.demo.loader import demo_load
 
 
 class Command(BaseCommand):
