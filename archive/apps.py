@@ -8,4 +8,6 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Evidence archive"
 
     def ready(self):
-        from archive import public_changes  # noqa: F401  (retires the public cache on changes)
+        from archive.public_changes import register_signal_handlers
+
+        register_signal_handlers()  # retires the public cache on changes the public can see

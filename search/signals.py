@@ -1,4 +1,7 @@
-"""Receivers that keep the search index in step with the archive (see search/indexing.py)."""
+"""Receivers that keep the search index in step with the archive (see search/indexing.py).
+
+Each is connected per sender model; raw saves (fixtures, a restore's loaddata, which rebuilds the
+index afterwards) are skipped."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -24,23 +27,25 @@ def file_read(sender, evidence_file, item_ids, **kwargs):
 
 
 @receiver(post_save, sender=Source)
-def source_renamed(sender, instance, created, **kwargs):
-    if not created:
+def source_renamed(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
         search_items_changed(list(instance.evidence.values_list("pk", flat=True)))
 
 
 @receiver(post_save, sender=Topic)
 @receiver(post_save, sender=Place)
-def subject_renamed(sender, instance, created, **kwargs):
-    if not created:
+def subject_renamed(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
         search_items_changed(list(instance.evidence.values_list("pk", flat=True)))
 
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-def section_privacy_changed(sender, instance, **kwargs):
+def section_privacy_changed(sender, instance, raw=False, **kwargs):
     """A Wagtail view restriction takes the items below it out of the public index (or, when it
     goes, puts them back). The admin offers none on the evidence tree; code or a shell might."""
+    if raw:
+        return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         below = EvidencePage.objects.descendant_of(page, inclusive=True)
