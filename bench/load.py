@@ -40,9 +40,9 @@ SEARCH_WORDS = [
 def build_archive(items: int) -> tuple[list[str], list[str]]:
     from django.core.management import call_command
     from django.db import transaction
-    from django.utils import timezone
 
-    from archive.models import EvidenceFile, EvidenceFileLink, EvidenceIndexPage, EvidencePage
+    from archive.models import EvidenceFile, EvidenceIndexPage
+    from archive.services.items import evidence_item_create
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))
@@ -51,21 +51,18 @@ def build_archive(items: int) -> tuple[list[str], list[str]]:
     rng = random.Random(5)
     kinds = ["report", "news_article", "statement", "foi_response", "academic_paper"]
     started = time.monotonic()
-    now = timezone.now()
     for start in range(0, items, 500):
         with transaction.atomic():
             for n in range(start, min(items, start + 500)):
                 word = rng.choice(SEARCH_WORDS)
-                item = EvidencePage(
+                evidence_item_create(
+                    parent=index,
                     title=f"Load item {n}: {word} {rng.choice(SEARCH_WORDS)}",
+                    files=[rng.choice(files)],
                     summary=f"A generated item about {word} for the load benchmark.",
                     kind=rng.choice(kinds),
                     published_on=dt.date(2010, 1, 1) + dt.timedelta(days=rng.randrange(5000)),
-                    live=True,
-                    first_published_at=now,
-                    file_links=[EvidenceFileLink(file=rng.choice(files))],
                 )
-                index.add_child(instance=item)
     print(f"built {items} items in {time.monotonic() - started:.0f} s", flush=True)
     call_command("rebuild_search_index", stdout=open(os.devnull, "w"))
     return existing_archive()

@@ -39,7 +39,8 @@ def main() -> None:
     from django.core.files import File
     from django.core.management import call_command
 
-    from archive.models import EvidenceFile, EvidenceFileLink, EvidenceIndexPage, EvidencePage
+    from archive.models import EvidenceFile, EvidenceIndexPage
+    from archive.services.items import evidence_item_create
     from letters.models import LetterIndexPage, LetterPage
     from letters.pack import pack_prepare, pack_stream
 
@@ -56,11 +57,7 @@ def main() -> None:
         with open(path, "rb") as handle:
             evidence_file = EvidenceFile(title=f"Big file {n}", file=File(handle, name=path.name))
             evidence_file.save()  # hashed in chunks; left pending (no worker runs here)
-        item = EvidencePage(
-            title=f"Big item {n}", file_links=[EvidenceFileLink(file=evidence_file)]
-        )
-        index.add_child(instance=item)
-        item.save_revision().publish()
+        item = evidence_item_create(parent=index, title=f"Big item {n}", files=[evidence_file])
         citations.append({"evidence": item.pk, "pinpoint": "", "quotation": "", "file": None})
     letter = LetterPage(
         title="Bench letter",

@@ -11,8 +11,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from archive.choices import AccessLevel
-from archive.models import EvidenceFile, EvidenceFileLink, EvidenceIndexPage, EvidencePage
+from archive.models import EvidenceFile, EvidenceIndexPage, EvidencePage
 from archive.services.files import evidence_file_create
+from archive.services.items import evidence_item_create
 
 
 def make_pdf(pages: list[str], *, title: str = "") -> bytes:
@@ -58,20 +59,9 @@ def make_item(
     publish: bool = True,
     **fields,
 ) -> EvidencePage:
-    item = EvidencePage(
-        title=title,
-        access_level=access_level,
-        file_links=[EvidenceFileLink(file=f) for f in files],
-        **fields,
+    return evidence_item_create(
+        parent=index, title=title, files=files, access_level=access_level, publish=publish, **fields
     )
-    index.add_child(instance=item)
-    if publish:
-        item.save_revision().publish()
-    else:
-        item.live = False
-        item.save_revision()
-        item.save()
-    return item
 
 
 # --- Letters ----------------------------------------------------------------------------------

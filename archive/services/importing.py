@@ -24,7 +24,6 @@ from django.utils.text import slugify
 from archive.choices import TERMINAL_FILE_STATUSES, AccessLevel, EvidenceKind, FileStatus
 from archive.models import (
     EvidenceFile,
-    EvidenceFileLink,
     EvidenceIndexPage,
     EvidencePage,
     Place,
@@ -35,7 +34,8 @@ from archive.processing.hashing import sha256_of_stream
 from archive.public_cache import content_changes_deferred, content_refresh
 from archive.services.files import evidence_file_create
 from archive.services.import_metadata import ItemMetadata, MetadataSheet
-from archive.services.ingestion import evidence_file_resume
+from archive.services.items import evidence_item_create
+from archive.services.recovery import MAX_ATTEMPTS, evidence_file_resume
 from archive.services.worker import (
     WorkerPool,
     index_tasks_collapsed,
@@ -43,6 +43,7 @@ from archive.services.worker import (
     run_queued_tasks,
     worker_processes_possible,
 )
+from archive.tasks import process_evidence_file
 
 logger = logging.getLogger(__name__)
 
@@ -201,9 +202,6 @@ class EvidenceImport:
     def _resume_files_of_dead_worker(self, pool: WorkerPool, pid: int) -> None:
         """Queue again, now, the file a worker was reading when it died (killed, out of
         memory), unless it has been taken MAX_ATTEMPTS times: it may be what kills them."""
-        from archive.services.recovery import MAX_ATTEMPTS
-        from archive.tasks import process_evidence_file
-
         logger.warning("import worker %s died; starting another", pid)
         for (file_id,) in pool.running_for(pid, process_evidence_file):
             evidence_file = EvidenceFile.objects.filter(pk=file_id).first()
@@ -303,16 +301,13 @@ def _item_create(
         with transaction.atomic(), index_tasks_collapsed():
             evidence_file = evidence_file_create(name=path.name, content=handle)
             stored = evidence_file.file
-            item = EvidencePage(
-                title=title_from_filename(path),
-                kind=EvidenceKind.OTHER,
-                access_level=access_level,
-                file_links=[EvidenceFileLink(file=evidence_file)],
-            )
-            if metadata:
-                _metadata_apply(item, metadata)
-            parent.add_child(instance=item)
-            item.save_revision().publish()
+            fields = {
+                "title": title_from_filename(path),
+                "kind": EvidenceKind.OTHER,
+                "access_level": access_level,
+                **(_metadata_fields(metadata) if metadata else {}),
+            }
+            item = evidence_item_create(parent=parent, files=[evidence_file], **fields)
     except BaseException:
         if stored:  # the database forgot it; do not leave the copy behind in storage
             stored.storage.delete(stored.name)
@@ -320,25 +315,29 @@ def _item_create(
     return item, evidence_file
 
 
-def _metadata_apply(item: EvidencePage, metadata: ItemMetadata) -> None:
-    for name in ("title", "summary", "kind", "original_url", "archived_url", "language"):
-        if value := getattr(metadata, name):
-            setattr(item, name, value)
+def _metadata_fields(metadata: ItemMetadata) -> dict:
+    """The item's fields that the metadata gives (a value left empty keeps the default)."""
+    fields = {
+        name: value
+        for name in ("title", "summary", "kind", "original_url", "archived_url", "language")
+        if (value := getattr(metadata, name))
+    }
     if metadata.access_level:
-        item.access_level = metadata.access_level
+        fields["access_level"] = metadata.access_level
     if metadata.published_on:
-        item.published_on = metadata.published_on
-        item.date_precision = metadata.date_precision
+        fields["published_on"] = metadata.published_on
+        fields["date_precision"] = metadata.date_precision
     if metadata.retrieved_on:
-        item.retrieved_on = metadata.retrieved_on
+        fields["retrieved_on"] = metadata.retrieved_on
     if metadata.authors:
-        item.authors = "\n".join(metadata.authors)
+        fields["authors"] = "\n".join(metadata.authors)
     if metadata.source:
-        item.source = _named(Source, metadata.source)
+        fields["source"] = _named(Source, metadata.source)
     if metadata.topics:
-        item.topics = [_named(Topic, name) for name in metadata.topics]
+        fields["topics"] = [_named(Topic, name) for name in metadata.topics]
     if metadata.places:
-        item.places = [_named(Place, name) for name in metadata.places]
+        fields["places"] = [_named(Place, name) for name in metadata.places]
+    return fields
 
 
 def _named(model, name: str):

@@ -25,7 +25,6 @@ from wagtail.models import Collection, Locale, Page, Site
 from archive.choices import AccessLevel, FileStatus
 from archive.models import (
     EvidenceFile,
-    EvidenceFileLink,
     EvidenceIndexPage,
     EvidencePage,
     HomePage,
@@ -34,6 +33,7 @@ from archive.models import (
     Topic,
 )
 from archive.services.files import evidence_file_create
+from archive.services.items import evidence_item_create
 from archive.services.worker import run_queued_tasks, wait_until_read
 from letters.checks import CitationPublishError, page_citations_check
 from letters.models import LetterIndexPage, LetterPage
@@ -250,8 +250,10 @@ def _item_ensure(
             files=[FileSummary(f.filename, f.pk, f.sha256, created=False) for f in page.files],
         )
     files = [_file_ensure(spec) for spec in item.files]
-    page = EvidencePage(
+    page = evidence_item_create(
+        parent=parent,
         title=item.title,
+        files=[EvidenceFile.objects.get(pk=f.file_id) for f in files],
         slug=item.slug,
         summary=item.summary,
         kind=item.kind,
@@ -266,13 +268,7 @@ def _item_ensure(
         access_level=item.access_level,
         topics=[topics[name] for name in item.topics],
         places=[places[name] for name in item.places],
-        file_links=[
-            EvidenceFileLink(file=EvidenceFile.objects.get(pk=f.file_id), sort_order=n)
-            for n, f in enumerate(files)
-        ],
     )
-    parent.add_child(instance=page)
-    page.save_revision().publish()
     return ItemSummary(
         key=item.key,
         reference=page.reference,
