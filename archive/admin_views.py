@@ -16,7 +16,7 @@ from wagtail.admin.views.reports import ReportView
 
 from archive.choices import AccessLevel, EvidenceKind, FileStatus
 from archive.models import EvidenceFile, EvidencePage
-from archive.services.ingestion import evidence_file_reprocess
+from archive.services.recovery import evidence_file_reprocess
 
 
 class EvidenceFilterSet(PageFilterSet):

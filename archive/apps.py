@@ -8,6 +8,6 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Evidence archive"
 
     def ready(self):
-        from archive.public_changes import register_signal_handlers
+        from archive.signal_handlers import register_signal_handlers
 
-        register_signal_handlers()  # retires the public cache on changes the public can see
+        register_signal_handlers()  # queues new originals; retires the public cache on changes

@@ -30,6 +30,7 @@ from django.db import transaction
 from django.http import HttpResponse
 
 from archive.compiled_query import CompiledQuery
+from archive.models import EvidencePage, PublicContentVersion
 
 CACHE_ALIAS = "public"
 # Headers a kept response is served with again; cookies and per-request headers are not kept.
@@ -54,8 +55,6 @@ def content_version() -> str:
 
 
 def _token_read() -> str:
-    from archive.models import PublicContentVersion
-
     return PublicContentVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
 
 
@@ -100,8 +99,6 @@ def content_changes_deferred():
 
 def content_refresh() -> None:
     """Retire every kept response now, deferred or not (content_changed() calls it on commit)."""
-    from archive.models import PublicContentVersion
-
     global _token
     token = uuid.uuid4().hex
     if not PublicContentVersion.objects.filter(pk=1).update(token=token):
@@ -129,8 +126,6 @@ def _key(request, version: str) -> str:
 
 
 def _public_among(ids: tuple[int, ...]):
-    from archive.models import EvidencePage
-
     return EvidencePage.objects.public().filter(pk__in=ids).values_list("pk")
 
 

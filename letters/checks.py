@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from archive.choices import AccessLevel, FileStatus
 from archive.models import PageText
+from letters.check_records import CitationCheck
 from letters.citations import Citation, citations_collect, unsupported_claims
 from letters.quotations import ATTENTION_RESULTS, CheckResult, FilePages, check_quotation
 
@@ -65,8 +66,6 @@ def _content(page: Page) -> Page:
 
 def page_citations_check(*, page: Page) -> list:
     """Check every citation of the page's latest revision and store the results."""
-    from letters.models import CitationCheck
-
     content = _content(page)
     texts = EvidenceTexts()
     rows = []
@@ -106,8 +105,6 @@ def page_citations_check(*, page: Page) -> list:
 
 def citations_recheck_for_items(*, item_ids: list[int]) -> int:
     """Check again every page that cites one of these items (a file of theirs was re-read)."""
-    from letters.models import CitationCheck
-
     page_ids = set(
         CitationCheck.objects.filter(evidence_id__in=item_ids).values_list("page_id", flat=True)
     )

@@ -9,11 +9,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from archive.choices import AccessLevel
 from letters.blocks import CitingBodyBlock
+from letters.check_records import CitationCheck  # noqa: F401  (a model of this app)
+from letters.checks import EvidenceTexts, citation_check, publish_guard
 from letters.citations import citations_collect, is_public_evidence
 from letters.panels import CitationChecksPanel
-from letters.quotations import CheckResult
 
 
 class LetterStatus(models.TextChoices):
@@ -58,8 +58,6 @@ class CitingPage(Page):
         return citations_collect(self.body, shown=is_public_evidence if public else None)
 
     def get_context(self, request, *args, **kwargs):
-        from letters.checks import EvidenceTexts, citation_check
-
         context = super().get_context(request, *args, **kwargs)
         # A preview in the admin shows every citation with its check; the public sees only
         # live, public evidence, numbered without gaps.
@@ -76,8 +74,6 @@ class CitingPage(Page):
     def publish(self, revision, *args, **kwargs):
         # Every way of publishing that bypasses the edit view (workflow approval, scheduled
         # publishing, bulk actions, scripts) ends here; the edit view asks before_publish_page.
-        from letters.checks import publish_guard
-
         publish_guard(revision.as_object())
         return super().publish(revision, *args, **kwargs)
 
@@ -143,66 +139,3 @@ class LetterIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["letters"] = LetterPage.objects.live().child_of(self).order_by("-date_sent")
         return context
-
-
-class CitationCheck(models.Model):
-    """One citation of the latest draft of a letter or campaign page, and what checking it found.
-
-    Stored so the report of citations that need attention is one query; recomputed whenever the
-    page is saved and whenever a file of the cited item is read again.
-    """
-
-    page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="citation_checks"
-    )
-    block_id = models.CharField(max_length=64)
-    index = models.PositiveIntegerField(default=0)  # its place among its claim's citations
-    number = models.PositiveIntegerField(default=0)  # its footnote number; 0 for a bare claim
-    evidence = models.ForeignKey(
-        "archive.EvidencePage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="checks_citing",
-    )
-    reference = models.CharField(max_length=20, blank=True)
-    pinpoint = models.CharField(max_length=40, blank=True)
-    quotation = models.TextField(blank=True)
-    claim = models.TextField(blank=True)
-    result = models.CharField(max_length=30, choices=CheckResult.choices)
-    found_file = models.PositiveIntegerField(default=0)  # 0 = the item's first file
-    found_pages = models.CharField(max_length=40, blank=True)  # e.g. "5" or "2-3"
-    checked_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["page", "number", "pk"]
-        indexes = [models.Index(fields=["result"])]
-
-    def __str__(self) -> str:
-        return f"{self.page} [{self.number}] {self.reference}: {self.get_result_display()}"
-
-    @property
-    def found_on(self) -> str:
-        if not self.found_pages:
-            return ""
-        first, _, last = self.found_pages.partition("-")
-        pages = f"p. {first}" if not last else f"pp. {first}\u2013{last}"
-        return f"file {self.found_file + 1}, {pages}" if self.found_file else pages
-
-    @property
-    def evidence_problem(self) -> str:
-        """Why the evidence itself cannot back a public page, or "" when it can."""
-        if self.result == CheckResult.NEEDS_CITATION:
-            return ""
-        if self.evidence is None:
-            return "The evidence item no longer exists."
-        if self.evidence.access_level == AccessLevel.RESTRICTED:
-            return "The evidence item is restricted."
-        if not self.evidence.live:
-            return "The evidence item is not published."
-        return ""
-
-    @property
-    def result_display(self) -> str:
-        found_on = f" ({self.found_on})" if self.found_on else ""
-        return f"{self.get_result_display()}{found_on}"

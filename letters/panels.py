@@ -2,6 +2,8 @@
 
 from wagtail.admin.panels import Panel
 
+from letters.check_records import CitationCheck
+
 
 class CitationChecksPanel(Panel):
     """Each citation of the latest saved draft with what checking its quotation found."""
@@ -10,8 +12,6 @@ class CitationChecksPanel(Panel):
         template_name = "letters/admin/citation_checks_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from letters.models import CitationCheck
-
             context = super().get_context_data(parent_context)
             page_id = getattr(self.instance, "pk", None)
             context["checks"] = (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 
-from django.db import models, transaction
+from django.apps import apps
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import get_valid_filename
@@ -31,8 +32,7 @@ def preview_upload_to(instance: EvidenceFile, filename: str) -> str:
 class EvidenceFileQuerySet(DocumentQuerySet):
     def public(self) -> EvidenceFileQuerySet:
         """Files held by at least one live, public evidence item (EvidencePage...public())."""
-        from archive.models.evidence import EvidencePage
-
+        EvidencePage = apps.get_model("archive", "EvidencePage")  # defined beside, holding files
         # A correlated EXISTS: for one file, SQLite looks at that file's links only (an IN over
         # every public item took 11 ms a file at 10,000 items, against 1.5 ms).
         held_publicly = EvidencePage.objects.public().filter(file_links__file=OuterRef("pk"))
@@ -94,16 +94,13 @@ class EvidenceFile(AbstractDocument):
 
     def save(self, *args, **kwargs):
         # Every way in (admin upload, bulk import, API) ends here, so this is where a new original
-        # is hashed, typed from its bytes and queued for reading: no path can skip it.
+        # is hashed and typed from its bytes, and marked to be read: no path can skip it. The
+        # reading is queued on commit by archive/signal_handlers.py.
         is_new_file = self._file_is_new()
         if is_new_file:
             self._record_file_facts()
+        self.reading_due = is_new_file
         super().save(*args, **kwargs)
-        if is_new_file:
-            from archive.tasks import enqueue_processing
-
-            pk = self.pk
-            transaction.on_commit(lambda: enqueue_processing(pk))
 
     def _file_is_new(self) -> bool:
         if not self.file:
@@ -139,8 +136,7 @@ class EvidenceFile(AbstractDocument):
 
     @property
     def holding_items(self):
-        from archive.models import EvidencePage
-
+        EvidencePage = apps.get_model("archive", "EvidencePage")
         return EvidencePage.objects.filter(file_links__file=self).distinct()
 
 

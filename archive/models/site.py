@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from archive.models.evidence import EvidenceIndexPage, EvidencePage
+
 
 class HomePage(Page):
     """The site root: what the archive is, and the newest public evidence."""
@@ -16,8 +18,6 @@ class HomePage(Page):
     private_page_options: list[str] = []
 
     def get_context(self, request, *args, **kwargs):
-        from archive.models.evidence import EvidenceIndexPage, EvidencePage
-
         context = super().get_context(request, *args, **kwargs)
         context["latest"] = (
             EvidencePage.objects.viewable_by(request.user)

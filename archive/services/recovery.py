@@ -30,8 +30,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from archive.choices import FileStatus
+from archive.choices import TERMINAL_FILE_STATUSES, FileStatus
 from archive.models import EvidenceFile
+from archive.services.worker import task_queued
+from archive.tasks import enqueue_processing, process_evidence_file
 
 logger = logging.getLogger(__name__)
 
@@ -103,8 +105,6 @@ def files_requeue_stuck(
 
 
 def _queue_on_commit(file_id: int) -> None:
-    from archive.tasks import enqueue_processing
-
     transaction.on_commit(lambda: enqueue_processing(file_id))
 
 
@@ -138,3 +138,36 @@ def _pending_without_task(cutoff: dt.datetime) -> list[int]:
         args = args_kwargs.get("args") or []
         pending.discard(args[0] if args else args_kwargs.get("kwargs", {}).get("file_id"))
     return sorted(pending)
+
+
+def evidence_file_resume(*, evidence_file: EvidenceFile) -> bool:
+    """Queue again a file that a stopped import left `pending` or `processing`.
+
+    The import run that finds it knows the workers of the run that stopped are gone, so it
+    need not wait until archive.services.recovery finds the file by its age. A file whose
+    reading still waits in the queue is left to it. Returns whether the file was queued.
+    """
+    if task_queued(process_evidence_file, evidence_file.pk):
+        return False
+    with transaction.atomic():
+        moved = (
+            EvidenceFile.objects.filter(
+                pk=evidence_file.pk,
+                status=evidence_file.status,
+                processing_started_at=evidence_file.processing_started_at,
+            )
+            .exclude(status__in=TERMINAL_FILE_STATUSES)
+            .update(status=FileStatus.PENDING)
+        )
+        if moved:
+            file_tasks_fail_lost(evidence_file.pk, timezone.now())
+            transaction.on_commit(lambda: enqueue_processing(evidence_file.pk))
+    return bool(moved)
+
+
+def evidence_file_reprocess(*, evidence_file: EvidenceFile) -> None:
+    """Read a file again from the start (the admin's re-process action)."""
+    EvidenceFile.objects.filter(pk=evidence_file.pk).update(
+        status=FileStatus.PENDING, error="", processing_attempts=0
+    )
+    transaction.on_commit(lambda: enqueue_processing(evidence_file.pk))

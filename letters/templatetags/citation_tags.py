@@ -12,6 +12,7 @@ from wagtail.models import Page, ReferenceIndex
 from archive.compiled_query import CompiledQuery
 from archive.models import EvidencePage
 from letters.citations import citation_format
+from letters.models import CampaignPage, LetterPage
 
 register = template.Library()
 
@@ -125,8 +126,6 @@ _CITING = CompiledQuery(
 def cited_in(evidence) -> list:
     """The live, public letters and campaign pages that cite this item (via the reference
     index, which Wagtail keeps from each page's live content)."""
-    from letters.models import CampaignPage, LetterPage
-
     citing_types = ContentType.objects.get_for_models(LetterPage, CampaignPage).values()
     page_ids = [
         object_id

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from archive.services.ingestion import evidence_file_reprocess
+from archive.services.recovery import evidence_file_reprocess
 from letters.models import CampaignPage, CitationCheck
 from tests.factories import (
     cite,

@@ -28,7 +28,7 @@ def test_index_follows_publish_unpublish_access_delete_and_reprocessing(
     client, engine, evidence_index, work_queue
 ):
     from archive.models import EvidenceFile, PageText
-    from archive.services.ingestion import evidence_file_reprocess
+    from archive.services.recovery import evidence_file_reprocess
 
     evidence_file = make_file("follow.pdf", make_pdf(["kingfisher on page one"]))
     item = make_item(evidence_index, title="Follow me", files=[evidence_file])
