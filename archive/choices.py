@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from archive.processing.result import Status as ReadStatus
+
 
 class EvidenceKind(models.TextChoices):
     REPORT = "report", "Report"
@@ -43,15 +45,14 @@ class SourceType(models.TextChoices):
 class FileStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     PROCESSING = "processing", "Processing"
-    READY = "ready", "Ready"
-    NO_TEXT = "no_text", "No text"
-    NEEDS_PASSWORD = "needs_password", "Needs password"
-    FAILED = "failed", "Failed"
+    # How reading ended: the reader's own statuses (archive/processing/result.py), one concept.
+    READY = ReadStatus.READY.value, "Ready"
+    NO_TEXT = ReadStatus.NO_TEXT.value, "No text"
+    NEEDS_PASSWORD = ReadStatus.NEEDS_PASSWORD.value, "Needs password"
+    FAILED = ReadStatus.FAILED.value, "Failed"
 
 
-TERMINAL_FILE_STATUSES = frozenset(
-    {FileStatus.READY, FileStatus.NO_TEXT, FileStatus.NEEDS_PASSWORD, FileStatus.FAILED}
-)
+TERMINAL_FILE_STATUSES = frozenset(FileStatus(status) for status in ReadStatus)
 
 # ISO 639-1 codes for the languages an item's text is in; the list is short on purpose
 # (extend it when the archive holds another language) so the filter stays readable.

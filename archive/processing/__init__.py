@@ -3,12 +3,12 @@
 from archive.processing.hashing import sha256_of_stream
 from archive.processing.limits import Limits
 from archive.processing.process import process_file
-from archive.processing.result import PageText, ProcessResult, Status
+from archive.processing.result import ExtractedPage, ProcessResult, Status
 from archive.processing.sniff import media_type_for_name, sniff_media_type
 
 __all__ = [
     "Limits",
-    "PageText",
+    "ExtractedPage",
     "ProcessResult",
     "Status",
     "media_type_for_name",

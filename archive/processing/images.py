@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from archive.processing import sandbox
 from archive.processing.limits import Limits
-from archive.processing.result import PageText, ProcessResult, Status, failed
+from archive.processing.result import ExtractedPage, ProcessResult, Status, failed
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -69,7 +69,7 @@ def process_image(path: str, media_type: str, limits: Limits) -> ProcessResult:
         status=Status.NO_TEXT,  # no OCR yet
         media_type=media_type,
         page_count=1,
-        pages=[PageText(1, "", "none")],
+        pages=[ExtractedPage(1, "", "none")],
         preview=base64.b64decode(outcome.data["preview"]),
         preview_media_type="image/webp",
     )

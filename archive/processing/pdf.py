@@ -8,7 +8,7 @@ from typing import Any
 from archive.processing import sandbox
 from archive.processing.images import encode_preview
 from archive.processing.limits import Limits
-from archive.processing.result import PageText, ProcessResult, Status, failed
+from archive.processing.result import ExtractedPage, ProcessResult, Status, failed
 
 PASSWORD_MESSAGE = (
     "This PDF is protected by a password; upload an unprotected copy or ask the"
@@ -152,7 +152,7 @@ def process_pdf(path: str, media_type: str, limits: Limits) -> ProcessResult:
             if number <= len(mine):
                 (unusable if text is not None else failed_pages).append(number)
             text, extractor = fallback, "pdfium"
-        pages.append(PageText(number, text, extractor if text else "none"))
+        pages.append(ExtractedPage(number, text, extractor if text else "none"))
     if not pages:  # PDFium refused the file and pdfminer.six read it but found no pages
         return failed(media_type, "The PDF has no pages.")
     if not miner.failure and len(mine) < len(theirs):

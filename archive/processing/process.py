@@ -6,7 +6,7 @@ from pathlib import PurePath
 from archive.processing.images import IMAGE_TYPES, process_image
 from archive.processing.limits import Limits, describe_bytes
 from archive.processing.pdf import process_pdf
-from archive.processing.result import PageText, ProcessResult, Status, failed
+from archive.processing.result import ExtractedPage, ProcessResult, Status, failed
 from archive.processing.sniff import LABELS, media_type_for_name, sniff_media_type
 
 READERS = {"application/pdf": process_pdf, **{t: process_image for t in IMAGE_TYPES}}
@@ -72,6 +72,6 @@ def _read_text(path: str | os.PathLike[str], media_type: str) -> ProcessResult:
         status=Status.READY if text else Status.NO_TEXT,
         media_type=media_type,
         page_count=1,
-        pages=[PageText(1, text, "text" if text else "none")],
+        pages=[ExtractedPage(1, text, "text" if text else "none")],
         warnings=warnings,
     )

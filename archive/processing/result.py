@@ -5,6 +5,9 @@ from enum import StrEnum
 
 
 class Status(StrEnum):
+    """How reading a file ended: the terminal values of archive.choices.FileStatus, which is
+    built from these (this package stays free of Django)."""
+
     READY = "ready"
     NO_TEXT = "no_text"
     NEEDS_PASSWORD = "needs_password"
@@ -12,7 +15,9 @@ class Status(StrEnum):
 
 
 @dataclass
-class PageText:
+class ExtractedPage:
+    """One page's text as a reader extracted it (stored as archive.models.PageText)."""
+
     number: int  # 1-based
     text: str
     extractor: str  # "pdfminer", "pdfium" or "none"
@@ -23,7 +28,7 @@ class ProcessResult:
     status: Status
     media_type: str  # sniffed from the bytes
     page_count: int = 0
-    pages: list[PageText] = field(default_factory=list)
+    pages: list[ExtractedPage] = field(default_factory=list)
     preview: bytes | None = None  # WebP, metadata stripped
     preview_media_type: str = ""
     title: str = ""

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from archive.processing import Limits, PageText, Status, process_file
+from archive.processing import ExtractedPage, Limits, Status, process_file
 from tests.processing import fixtures
 
 
@@ -27,7 +27,7 @@ def test_photo_preview_has_no_exif_or_gps(tmp_path: Path) -> None:
         "",
         [],
     )
-    assert (result.page_count, result.pages) == (1, [PageText(1, "", "none")])
+    assert (result.page_count, result.pages) == (1, [ExtractedPage(1, "", "none")])
     assert result.preview_media_type == "image/webp"
     preview = _preview(result.preview)
     assert not preview.getexif()

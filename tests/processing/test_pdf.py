@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
-from archive.processing import Limits, PageText, Status, process_file
+from archive.processing import ExtractedPage, Limits, Status, process_file
 from archive.processing.pdf import PASSWORD_MESSAGE
 from tests.processing import fixtures
 
@@ -30,7 +30,7 @@ def test_pages_are_numbered_in_order_with_their_text(tmp_path: Path) -> None:
     )
     assert result.page_count == 3
     assert result.pages == [
-        PageText(n, text, "pdfminer") for n, text in enumerate(fixtures.THREE_PAGES, 1)
+        ExtractedPage(n, text, "pdfminer") for n, text in enumerate(fixtures.THREE_PAGES, 1)
     ]
     assert result.title == "Three Pages"  # whitespace tidied
     assert result.preview_media_type == "image/webp"
@@ -67,7 +67,7 @@ def test_password_protected_pdf_needs_password(tmp_path: Path, strength: int) ->
 def test_empty_user_password_is_read(tmp_path: Path) -> None:
     result = process_file(fixtures.owner_password_only_pdf(tmp_path))
     assert result.status == Status.READY
-    assert result.pages == [PageText(1, "readable without a password", "pdfminer")]
+    assert result.pages == [ExtractedPage(1, "readable without a password", "pdfminer")]
 
 
 def test_truncated_pdf_ends_in_a_terminal_status_that_makes_sense(tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def test_huge_picture_on_a_page_still_previews_within_memory(tmp_path: Path) -> 
         fixtures.huge_picture_pdf(tmp_path, 10_000), limits=Limits(memory_bytes=256 << 20)
     )
     assert (result.status, result.warnings) == (Status.READY, [])
-    assert result.pages == [PageText(1, "text beside a huge picture", "pdfminer")]
+    assert result.pages == [ExtractedPage(1, "text beside a huge picture", "pdfminer")]
     assert _preview_size(result.preview) == (800, 1036)  # US Letter
 
 
