@@ -145,8 +145,10 @@ class PageText(models.Model):
 
     file = models.ForeignKey(EvidenceFile, on_delete=models.CASCADE, related_name="pages")
     number = models.PositiveIntegerField()
-    text = models.TextField(blank=True)
-    extractor = models.CharField(max_length=20)
+    text = models.TextField(blank=True)  # the text of record (archive/processing/text_of_record.py)
+    extractor = models.CharField(max_length=20)  # the reading it came from
+    quality = models.FloatField(default=1.0)  # 0 (characters all lost) to 1 (clean)
+    note = models.CharField(max_length=500, blank=True)  # why that reading, or what is wrong
 
     class Meta:
         ordering = ["file", "number"]

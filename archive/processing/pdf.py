@@ -8,14 +8,20 @@ from typing import Any
 from archive.processing import sandbox
 from archive.processing.images import encode_preview
 from archive.processing.limits import Limits
-from archive.processing.result import ExtractedPage, ProcessResult, Status, failed
+from archive.processing.result import ProcessResult, Status, failed
+from archive.processing.text_of_record import (
+    Candidate,
+    choose,
+    garbled_warning,
+    page_list,
+    page_of_record,
+)
 
 PASSWORD_MESSAGE = (
     "This PDF is protected by a password; upload an unprotected copy or ask the"
     " source for the password."
 )
 DAMAGED = "The PDF is damaged and could not be read"
-_CID = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph it cannot map to text
 
 
 @sandbox.preloads("pypdfium2", "PIL.Image", "PIL.ImageOps", "PIL.WebPImagePlugin")
@@ -100,17 +106,6 @@ def _clean(text: str | None) -> str:
     return (text or "").replace("\x0c", "").replace("\r\n", "\n").replace("\x00", "").strip()
 
 
-def _usable(text: str) -> bool:
-    visible = sum(not c.isspace() for c in text)
-    return visible > 0 and sum(map(len, _CID.findall(text))) <= 0.3 * visible
-
-
-def _page_list(numbers: list[int]) -> str:
-    shown = ", ".join(map(str, numbers[:10]))
-    more = f" and {len(numbers) - 10} more" if len(numbers) > 10 else ""
-    return f"page{'s' if len(numbers) > 1 else ''} {shown}{more}"
-
-
 def process_pdf(path: str, media_type: str, limits: Limits) -> ProcessResult:
     pdfium = sandbox.run(read_with_pdfium, path, limits)
     if pdfium.data.get("needs_password"):
@@ -142,17 +137,18 @@ def process_pdf(path: str, media_type: str, limits: Limits) -> ProcessResult:
         )
     theirs = [_clean(t) for t in pdfium.data.get("pages", [])]
     mine = miner.data.get("pages", [])
-    pages, failed_pages, unusable = [], [], []
+    pages, failed_pages, replaced, empty = [], [], [], []
     for number in range(1, max(len(theirs), len(mine)) + 1):
-        fallback = theirs[number - 1] if number <= len(theirs) else ""
         text = mine[number - 1] if number <= len(mine) else None  # None: pdfminer failed
-        if text is not None and (_usable(text) or not fallback):
-            text, extractor = _clean(text), "pdfminer"
-        else:
-            if number <= len(mine):
-                (unusable if text is not None else failed_pages).append(number)
-            text, extractor = fallback, "pdfium"
-        pages.append(ExtractedPage(number, text, extractor if text else "none"))
+        if number <= len(mine) and text is None:
+            failed_pages.append(number)
+        candidates = [Candidate("pdfminer", _clean(text))] if text is not None else []
+        if number <= len(theirs):
+            candidates.append(Candidate("pdfium", theirs[number - 1], logical_order=True))
+        page = page_of_record(number, choose(candidates))
+        if page.extractor == "pdfium" and text is not None:
+            (replaced if _clean(text) else empty).append(number)
+        pages.append(page)
     if not pages:  # PDFium refused the file and pdfminer.six read it but found no pages
         return failed(media_type, "The PDF has no pages.")
     if not miner.failure and len(mine) < len(theirs):
@@ -162,14 +158,19 @@ def process_pdf(path: str, media_type: str, limits: Limits) -> ProcessResult:
         )
     if failed_pages:
         warnings.append(
-            f"pdfminer.six could not read {_page_list(failed_pages)};"
+            f"pdfminer.six could not read {page_list(failed_pages)};"
             " PDFium's text is used where it has any."
         )
-    if unusable:
+    if empty:
         warnings.append(
-            f"pdfminer.six found no usable text on {_page_list(unusable)};"
-            " PDFium's text is used instead."
+            f"pdfminer.six found no text on {page_list(empty)}; PDFium's text is used instead."
         )
+    if replaced:
+        warnings.append(
+            f"PDFium's text is used on {page_list(replaced)}, where pdfminer.six's had"
+            " characters lost or mis-encoded."
+        )
+    warnings += garbled_warning(pages)
     preview = pdfium.data.get("preview")
     return ProcessResult(
         status=Status.READY if any(p.text for p in pages) else Status.NO_TEXT,

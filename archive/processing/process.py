@@ -6,8 +6,14 @@ from pathlib import PurePath
 from archive.processing.images import IMAGE_TYPES, process_image
 from archive.processing.limits import Limits, describe_bytes
 from archive.processing.pdf import process_pdf
-from archive.processing.result import ExtractedPage, ProcessResult, Status, failed
+from archive.processing.result import ProcessResult, Status, failed
 from archive.processing.sniff import LABELS, media_type_for_name, sniff_media_type
+from archive.processing.text_of_record import (
+    Candidate,
+    choose,
+    garbled_warning,
+    page_of_record,
+)
 
 READERS = {"application/pdf": process_pdf, **{t: process_image for t in IMAGE_TYPES}}
 MAX_TEXT_BYTES = 4 << 20  # plain text is read in the parent, so it is capped
@@ -62,16 +68,16 @@ def _read_text(path: str | os.PathLike[str], media_type: str) -> ProcessResult:
         data = f.read(MAX_TEXT_BYTES + 1)
     utf16 = data.startswith((b"\xfe\xff", b"\xff\xfe"))
     text = data[:MAX_TEXT_BYTES].decode("utf-16" if utf16 else "utf-8", errors="replace")
-    text = text.replace("\x00", "").strip()
+    page = page_of_record(1, choose([Candidate("text", text.replace("\x00", "").strip())]))
     warnings = (
         [f"Only the first {describe_bytes(MAX_TEXT_BYTES)} of the text were read."]
         if len(data) > MAX_TEXT_BYTES
         else []
     )
     return ProcessResult(
-        status=Status.READY if text else Status.NO_TEXT,
+        status=Status.READY if page.text else Status.NO_TEXT,
         media_type=media_type,
         page_count=1,
-        pages=[ExtractedPage(1, text, "text" if text else "none")],
-        warnings=warnings,
+        pages=[page],
+        warnings=warnings + garbled_warning([page]),
     )

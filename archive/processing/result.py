@@ -19,8 +19,10 @@ class ExtractedPage:
     """One page's text as a reader extracted it (stored as archive.models.PageText)."""
 
     number: int  # 1-based
-    text: str
-    extractor: str  # "pdfminer", "pdfium" or "none"
+    text: str  # the text of record, normalised (archive/processing/text_of_record.py)
+    extractor: str  # which reading won: "pdfminer", "pdfium", "text", ... or "none"
+    quality: float = 1.0  # its score, 0 (all lost) to 1 (clean); 0 for a page without text
+    note: str = ""  # why it won over the reader's first choice, or what is wrong with it
 
 
 @dataclass

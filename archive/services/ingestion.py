@@ -93,7 +93,14 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
             return False
         PageText.objects.filter(file=evidence_file).delete()
         PageText.objects.bulk_create(
-            PageText(file=evidence_file, number=p.number, text=p.text, extractor=p.extractor)
+            PageText(
+                file=evidence_file,
+                number=p.number,
+                text=p.text,
+                extractor=p.extractor,
+                quality=p.quality,
+                note=p.note[:500],
+            )
             for p in result.pages
         )
         if evidence_file.preview:

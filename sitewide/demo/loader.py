@@ -240,15 +240,8 @@ def _item_ensure(
 ) -> ItemSummary:
     page = EvidencePage.objects.filter(slug=item.slug).first()
     if page is not None:
-        return ItemSummary(
-            key=item.key,
-            reference=page.reference,
-            title=page.title,
-            kind=page.kind,
-            access_level=page.access_level,
-            created=False,
-            files=[FileSummary(f.filename, f.pk, f.sha256, created=False) for f in page.files],
-        )
+        files = [FileSummary(f.filename, f.pk, f.sha256, created=False) for f in page.files]
+        return _item_summary(item.key, page, files, created=False)
     files = [_file_ensure(spec) for spec in item.files]
     page = evidence_item_create(
         parent=parent,
@@ -269,13 +262,17 @@ def _item_ensure(
         topics=[topics[name] for name in item.topics],
         places=[places[name] for name in item.places],
     )
+    return _item_summary(item.key, page, files, created=True)
+
+
+def _item_summary(key: str, page: EvidencePage, files: list, *, created: bool) -> ItemSummary:
     return ItemSummary(
-        key=item.key,
+        key=key,
         reference=page.reference,
         title=page.title,
         kind=page.kind,
         access_level=page.access_level,
-        created=True,
+        created=created,
         files=files,
     )
 
