@@ -54,20 +54,27 @@ class FileStatus(models.TextChoices):
 
 TERMINAL_FILE_STATUSES = frozenset(FileStatus(status) for status in ReadStatus)
 
-# ISO 639-1 codes for the languages an item's text is in; the list is short on purpose
-# (extend it when the archive holds another language) so the filter stays readable.
+# Language codes (ISO 639-1, with the script for Chinese: BCP 47) for the languages an item's
+# text is in; the list is short on purpose (extend it when the archive holds another language) so
+# the filter stays readable. archive/processing/language.py detects these when nobody gave one.
 LANGUAGES = [
     ("en", "English"),
+    ("zh-Hans", "Chinese (Simplified)"),
+    ("zh-Hant", "Chinese (Traditional)"),
+    ("zh", "Chinese (script not recorded)"),
+    ("bo", "Tibetan"),
+    ("ug", "Uyghur"),
+    ("ar", "Arabic"),
+    ("ja", "Japanese"),
+    ("ko", "Korean"),
+    ("ru", "Russian"),
     ("fr", "French"),
     ("de", "German"),
     ("it", "Italian"),
     ("es", "Spanish"),
     ("pl", "Polish"),
-    ("ja", "Japanese"),
-    ("zh", "Chinese"),
-    ("ug", "Uyghur"),
-    ("bo", "Tibetan"),
-    ("ar", "Arabic"),
-    ("ru", "Russian"),
+    ("nl", "Dutch"),
+    ("he", "Hebrew"),
     ("other", "Other"),
 ]
+RIGHT_TO_LEFT = frozenset({"ar", "ug", "he"})

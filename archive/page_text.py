@@ -29,7 +29,9 @@ def mark_text(text: str, spans: Sequence[tuple[int, int]]) -> SafeString:
 
 
 def page_sections(entry: dict, marks: dict[int, Sequence[tuple[int, int]]]) -> SafeString:
-    """A file's pages, each a section with its anchor and its text (marks applied). Built here
+    """A file's pages, each a section with its anchor and its text (marks applied), marked
+    with the language detected for the page and dir="auto", so Uyghur and Arabic read right to
+    left and CJK gets the right glyphs. Built here
     rather than by a template loop: a template node costs microseconds, and a book has hundreds
     of pages on one evidence page."""
     prefix = entry["anchor_prefix"]
@@ -40,7 +42,11 @@ def page_sections(entry: dict, marks: dict[int, Sequence[tuple[int, int]]]) -> S
             (
                 prefix,
                 page.number,
-                format_html("<pre>{}</pre>", mark_text(page.text, marks.get(page.number, ())))
+                format_html(
+                    '<pre{} dir="auto">{}</pre>',
+                    format_html(' lang="{}"', page.language) if page.language else "",
+                    mark_text(page.text, marks.get(page.number, ())),
+                )
                 if page.text
                 else NO_TEXT,
             )

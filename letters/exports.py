@@ -91,9 +91,10 @@ def csl_item(item, *, base_url: str = "") -> dict:
         "URL": _url(item, base_url),
         "archive": "Evidence Archive",
         "archive_location": item.reference,
-        "language": item.language,
         "note": _note(item),
     }
+    if item.text_language:
+        data["language"] = item.text_language
     authors = _authors(item)
     if authors:
         data["author"] = authors
@@ -171,7 +172,8 @@ def bibtex_entry(item, *, base_url: str = "") -> str:
     fields.append(("url", _url(item, base_url)))
     if item.retrieved_on:
         fields.append(("urldate", item.retrieved_on.isoformat()))
-    fields.append(("language", item.language))
+    if item.text_language:
+        fields.append(("language", item.text_language))
     fields.append(("note", bibtex_escape(_note(item))))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{entry_type}{{{item.reference},\n{body}\n}}\n"
@@ -202,7 +204,8 @@ def ris_entry(item, *, base_url: str = "") -> str:
     lines.append(("UR", _url(item, base_url)))
     if item.retrieved_on:
         lines.append(("Y2", item.retrieved_on.strftime("%Y/%m/%d")))
-    lines.append(("LA", item.language))
+    if item.text_language:
+        lines.append(("LA", item.text_language))
     lines.append(("DB", "Evidence Archive"))
     lines.append(("AN", item.reference))
     if item.summary:

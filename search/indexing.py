@@ -18,6 +18,7 @@ from django.db import transaction
 
 from archive.models import EvidencePage, PageText
 from archive.models.evidence import anchor_prefix
+from archive.processing.language import dominant_language
 from archive.public_cache import content_changed
 from search.engines import get_engine
 from search.engines.base import ItemDocument, PageDocument
@@ -36,7 +37,7 @@ def item_document(item: EvidencePage) -> ItemDocument:
     for position, evidence_file in enumerate(files):
         prefix = anchor_prefix(position)
         pages += [
-            PageDocument(evidence_file.pk, p.number, f"{prefix}page-{p.number}", p.text)
+            PageDocument(evidence_file.pk, p.number, f"{prefix}page-{p.number}", p.text, p.language)
             for p in by_file.get(evidence_file.pk, [])
         ]
     metadata = "\n".join(
@@ -48,7 +49,7 @@ def item_document(item: EvidencePage) -> ItemDocument:
         title=item.title,
         url=item.url or f"/evidence/{item.reference}/",
         kind=item.kind,
-        language=item.language,
+        language=item.language or dominant_language([p.language for p in texts]),
         published_on=item.published_on,
         date_display=item.date_display,
         source_slug=source.slug if source else "",

@@ -41,7 +41,7 @@ def _labels(response: SearchResponse) -> dict[str, dict[str, str]]:
         "topic": Topic,
         "place": Place,
     }
-    labels = {"kind": dict(EvidenceKind.choices), "language": dict(LANGUAGES)}
+    labels = {"kind": dict(EvidenceKind.choices), "language": {"": "Not known", **dict(LANGUAGES)}}
     for facet, model in by_slug.items():
         slugs = list(facets.get(facet, {}))
         labels[facet] = dict(model.objects.filter(slug__in=slugs).values_list("slug", "name"))

@@ -11,6 +11,7 @@ from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -23,6 +24,7 @@ from archive.compiled_query import CompiledQuery
 from archive.models.files import EvidenceFile, PageText, user_can_view_restricted
 from archive.models.references import reference_allocate
 from archive.models.taxonomy import Place, Topic
+from archive.processing.language import dominant_language
 
 
 def anchor_prefix(file_position: int) -> str:
@@ -110,7 +112,12 @@ class EvidencePage(Page):
     retrieved_on = models.DateField(null=True, blank=True, verbose_name="retrieval date")
     original_url = models.URLField(blank=True, max_length=1000)
     archived_url = models.URLField(blank=True, max_length=1000)
-    language = models.CharField(max_length=10, choices=LANGUAGES, default="en")
+    language = models.CharField(
+        max_length=10,
+        choices=LANGUAGES,
+        blank=True,
+        help_text="Leave empty to have it detected from the text of the files.",
+    )
     topics = ParentalManyToManyField("archive.Topic", blank=True, related_name="evidence")
     places = ParentalManyToManyField("archive.Place", blank=True, related_name="evidence")
     access_level = models.CharField(
@@ -171,6 +178,15 @@ class EvidencePage(Page):
             self.reference = reference_allocate(year=timezone.now().year)
         super().save(*args, **kwargs)
 
+    def full_clean(self, *args, **kwargs):
+        # A title in Tibetan, Uyghur or Chinese has no ASCII slug (WAGTAIL_ALLOW_UNICODE_SLUGS is
+        # off): the item's address is its reference anyway, so the slug can be that.
+        if not self.slug and not slugify(self.title):
+            if not self.reference:
+                self.reference = reference_allocate(year=timezone.now().year)
+            self.slug = self.reference.lower()
+        super().full_clean(*args, **kwargs)
+
     def get_url_parts(self, request=None):
         parts = super().get_url_parts(request)
         if parts is None:
@@ -184,6 +200,21 @@ class EvidencePage(Page):
         PostgreSQL's parser reads "EV-2026-0042" as 'ev', '-2026', '-0042', and Wagtail's
         PostgreSQL backend asks for 'ev' & '2026' & '0042', so the reference alone found nothing."""
         return self.reference.replace("-", " ")
+
+    @cached_property
+    def text_language(self) -> str:
+        """The item's language: as the researcher gave it, else the one most of its pages were
+        detected in ("" when neither tells)."""
+        if self.language or self.pk is None:
+            return self.language
+        codes = PageText.objects.filter(file__in=[f.pk for f in self.files]).values_list(
+            "language", flat=True
+        )
+        return dominant_language(list(codes))
+
+    @property
+    def text_language_display(self) -> str:
+        return dict(LANGUAGES).get(self.text_language, self.text_language)
 
     @property
     def is_restricted(self) -> bool:
@@ -233,6 +264,9 @@ class EvidencePage(Page):
             {"file": f, "anchor_prefix": anchor_prefix(i), "pages": by_file.get(f.pk, [])}
             for i, f in enumerate(files)
         ]
+        if not self.language:  # from the pages just read, not another query
+            pages = [p.language for entries in by_file.values() for p in entries]
+            self.text_language = dominant_language(pages)
         context["topic_names"] = self.subject_names("topics")
         context["place_names"] = self.subject_names("places")
         return context
@@ -260,11 +294,12 @@ class PageRow(NamedTuple):
     file_id: int
     number: int
     text: str
+    language: str
 
 
 def _page_texts(file_ids: tuple[int, ...]):
     pages = PageText.objects.filter(file__in=file_ids).order_by("file_id", "number")
-    return pages.values_list("file_id", "number", "text")
+    return pages.values_list("file_id", "number", "text", "language")
 
 
 _PAGE_TEXTS = CompiledQuery(_page_texts)

@@ -149,6 +149,7 @@ class PageText(models.Model):
     extractor = models.CharField(max_length=20)  # the reading it came from
     quality = models.FloatField(default=1.0)  # 0 (characters all lost) to 1 (clean)
     note = models.CharField(max_length=500, blank=True)  # why that reading, or what is wrong
+    language = models.CharField(max_length=10, blank=True)  # detected; "" when it cannot tell
 
     class Meta:
         ordering = ["file", "number"]

@@ -4,6 +4,7 @@ import os
 from pathlib import PurePath
 
 from archive.processing.images import IMAGE_TYPES, process_image
+from archive.processing.language import detect_language
 from archive.processing.limits import Limits, describe_bytes
 from archive.processing.pdf import process_pdf
 from archive.processing.result import ProcessResult, Status, failed
@@ -48,6 +49,8 @@ def process_file(
         )
     if mismatch:
         result.warnings.insert(0, mismatch)
+    for page in result.pages:
+        page.language = detect_language(page.text)
     return result
 
 

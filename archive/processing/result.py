@@ -23,6 +23,7 @@ class ExtractedPage:
     extractor: str  # which reading won: "pdfminer", "pdfium", "text", ... or "none"
     quality: float = 1.0  # its score, 0 (all lost) to 1 (clean); 0 for a page without text
     note: str = ""  # why it won over the reader's first choice, or what is wrong with it
+    language: str = ""  # detected (archive/processing/language.py); "" when it cannot tell
 
 
 @dataclass

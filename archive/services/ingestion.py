@@ -100,6 +100,7 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
                 extractor=p.extractor,
                 quality=p.quality,
                 note=p.note[:500],
+                language=p.language,
             )
             for p in result.pages
         )

@@ -87,7 +87,8 @@ def citation_meta_tags(context, page):
             if page.kind == "report":
                 tags.append(("citation_technical_report_institution", page.source.name))
         tags.append(("citation_technical_report_number", page.reference))
-        tags.append(("citation_language", page.language))
+        if page.text_language:
+            tags.append(("citation_language", page.text_language))
         tags.append(("citation_abstract_html_url", f"{base}/evidence/{page.reference}/"))
         for f in page.files:
             if f.media_type == "application/pdf":

@@ -30,6 +30,7 @@ class PageDocument:
     number: int
     anchor: str  # "page-3", or "f2-page-3" for the second file's page 3
     text: str
+    language: str = ""  # detected for the page; "" when it could not tell
 
 
 @dataclass

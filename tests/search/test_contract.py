@@ -55,6 +55,7 @@ def _build_corpus(index) -> dict:
             ],
             kind="report",
             source=ngo,
+            language="en",  # too little text on its pages to detect it
             topics=[surveillance],
             places=[north],
             published_on=dt.date(2021, 3, 1),
@@ -69,6 +70,7 @@ def _build_corpus(index) -> dict:
             ],
             kind="testimony",
             source=ngo,
+            language="en",
             topics=[detention],
             places=[north],
             published_on=dt.date(2022, 6, 10),
