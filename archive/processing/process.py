@@ -5,19 +5,21 @@ from pathlib import PurePath
 
 from archive.processing.images import IMAGE_TYPES, process_image
 from archive.processing.language import detect_language
-from archive.processing.limits import Limits, describe_bytes
+from archive.processing.limits import Limits
 from archive.processing.pdf import process_pdf
 from archive.processing.result import ProcessResult, Status, failed
 from archive.processing.sniff import LABELS, media_type_for_name, sniff_media_type
-from archive.processing.text_of_record import (
-    Candidate,
-    choose,
-    garbled_warning,
-    page_of_record,
-)
+from archive.processing.text import process_text
 
-READERS = {"application/pdf": process_pdf, **{t: process_image for t in IMAGE_TYPES}}
-MAX_TEXT_BYTES = 4 << 20  # plain text is read in the parent, so it is capped
+# One reader per kind of file, chosen by the type sniffed from the bytes; each is a module of
+# this package with the same signature: (path, media_type, limits) -> ProcessResult.
+READERS = {
+    "application/pdf": process_pdf,
+    "text/plain": process_text,
+    **{t: process_image for t in IMAGE_TYPES},
+}
+# Types whose name must match their bytes: a ".pdf" that is not a PDF is refused, not guessed at.
+CHECKED_BY_NAME = frozenset({"application/pdf", *IMAGE_TYPES})
 DEFAULT_LIMITS = Limits()
 
 
@@ -34,12 +36,10 @@ def process_file(
     if media_type == "application/x-empty":
         return failed(media_type, "The file is empty.")
     mismatch = _name_mismatch(name, media_type, head)
-    if mismatch and media_type not in READERS:
+    if mismatch and media_type not in CHECKED_BY_NAME:
         return failed(media_type, mismatch)
     if media_type in READERS:
         result = READERS[media_type](os.fspath(path), media_type, limits)
-    elif media_type == "text/plain":
-        result = _read_text(path, media_type)
     else:
         unsupported = f"Text extraction is not supported for {media_type};"
         result = ProcessResult(
@@ -57,30 +57,10 @@ def process_file(
 def _name_mismatch(name: str, media_type: str, head: bytes) -> str:
     """The message when the name claims a type we read (PDF, image) and the bytes say otherwise."""
     claimed = media_type_for_name(name) if name else None
-    if claimed not in READERS or claimed == media_type:
+    if claimed not in CHECKED_BY_NAME or claimed == media_type:
         return ""
     named = f"The file is named {PurePath(name).suffix.lower()}"
     if media_type in LABELS:
         return f"{named} but its content is {LABELS[media_type]}."
     start = head[:20].decode("latin-1").strip()
     return f"{named} but is not {LABELS[claimed]} (it starts with {start!r})."
-
-
-def _read_text(path: str | os.PathLike[str], media_type: str) -> ProcessResult:
-    with open(path, "rb") as f:
-        data = f.read(MAX_TEXT_BYTES + 1)
-    utf16 = data.startswith((b"\xfe\xff", b"\xff\xfe"))
-    text = data[:MAX_TEXT_BYTES].decode("utf-16" if utf16 else "utf-8", errors="replace")
-    page = page_of_record(1, choose([Candidate("text", text.replace("\x00", "").strip())]))
-    warnings = (
-        [f"Only the first {describe_bytes(MAX_TEXT_BYTES)} of the text were read."]
-        if len(data) > MAX_TEXT_BYTES
-        else []
-    )
-    return ProcessResult(
-        status=Status.READY if page.text else Status.NO_TEXT,
-        media_type=media_type,
-        page_count=1,
-        pages=[page],
-        warnings=warnings + garbled_warning([page]),
-    )

@@ -98,9 +98,7 @@ def assess(text: str, *, visual_order: bool | None = None) -> Quality:
         "mojibake": sum(map(len, _MOJIBAKE.findall(text))),
     }
     repairs = {
-        "compatibility characters": sum(
-            not c.isspace() and unicodedata.normalize("NFKC", c) != c for c in text
-        ),
+        "compatibility characters": sum(map(_stands_in, text)),
         "right-to-left text in visual order": (
             sum(map(len, _RTL_RUN.findall(text)))
             if (_reversed(text) if visual_order is None else visual_order)
@@ -157,13 +155,35 @@ def _in_visual_order(candidate: Candidate, candidates: Sequence[Candidate]) -> b
 
 
 def normalise(text: str, *, visual_order: bool | None = None) -> str:
-    """NFKC (radicals, ligatures, presentation and full-width forms become the characters they
-    stand for), right-to-left text stored in visual order put back in logical order (None: as
-    its letters tell), and control characters other than newline and tab dropped."""
+    """Compatibility characters that hide words become the characters they stand for
+    (radicals, ligatures, presentation and full-width forms: NFKC, for those alone),
+    right-to-left text stored in visual order is put back in logical order (None: as its
+    letters tell), and control characters other than newline and tab are dropped."""
     if _reversed(text) if visual_order is None else visual_order:
         text = "\n".join(_logical_line(line) for line in text.split("\n"))
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(c for c in text if c in _ALLOWED_CONTROLS or unicodedata.category(c) != "Cc")
+    text = "".join(
+        unicodedata.normalize("NFKC", c) if _stands_in(c) else c
+        for c in text
+        if c in _ALLOWED_CONTROLS or unicodedata.category(c) != "Cc"
+    )
+    return unicodedata.normalize("NFC", text)
+
+
+def _stands_in(c: str) -> bool:
+    """A compatibility character standing in for another that search and quotations need:
+    CJK radicals and compatibility ideographs, Latin and Hebrew ligatures and presentation
+    forms, Arabic presentation forms, full-width letters and digits, half-width katakana.
+    Others NFKC would also change (…, ², ½, ™, full-width CJK punctuation) are kept as
+    written: they do not hide words."""
+    o = ord(c)
+    return (
+        0x2E80 <= o <= 0x2FDF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFB00 <= o <= 0xFDFF
+        or 0xFE70 <= o <= 0xFEFF
+        or (0xFF01 <= o <= 0xFF5E and c.isalnum())
+        or 0xFF61 <= o <= 0xFF9F
+    ) and unicodedata.normalize("NFKC", c) != c
 
 
 def _form(c: str) -> str:
