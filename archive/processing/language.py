@@ -13,7 +13,7 @@ No Django: runs wherever the page text is (the worker, after reading).
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections import Counter
 from functools import cache
 
@@ -40,25 +40,26 @@ _DETECTED = {
 }
 
 
-def _script(c: str) -> str:
-    o = ord(c)
-    if 0x0F00 <= o <= 0x0FFF:
-        return "tibetan"
-    if 0x3040 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF or 0xFF66 <= o <= 0xFF9D:
-        return "kana"
-    if 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F:
-        return "hangul"
-    if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or o >= 0x20000:
-        return "han"
-    if 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0xFB50 <= o <= 0xFEFF:
-        return "arabic"
-    return "other" if unicodedata.category(c).startswith("L") else ""
+_SCRIPTS = {
+    "tibetan": re.compile("[\u0f00-\u0fff]"),
+    "kana": re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]"),
+    "hangul": re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),
+    "han": re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]"),
+    "arabic": re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]"),
+}
+_LETTER = re.compile(r"[^\W\d_]")
+# What is looked at of a page: the time grows with the text, the answer barely (2,000
+# characters for the scripts, 1,000 for lingua and OpenCC: about 2 ms a page in all).
+SCRIPT_SAMPLE = 2000
+SAMPLE = 1000
 
 
 def detect_language(text: str) -> str:
     """The language code of this text ("" if it cannot tell)."""
-    scripts = Counter(s for c in text if (s := _script(c)))
-    letters = sum(scripts.values())
+    text = text[:SCRIPT_SAMPLE]
+    scripts = Counter({name: len(pattern.findall(text)) for name, pattern in _SCRIPTS.items()})
+    scripts["other"] = len(_LETTER.findall(text)) - sum(scripts.values())
+    letters = sum(n for n in scripts.values() if n > 0)
     if letters < MIN_LETTERS:
         return ""
     script, count = scripts.most_common(1)[0]
@@ -80,6 +81,7 @@ def chinese_variant(text: str) -> str:
     else zh-Hans (most characters are shared; a text with none either way is taken as
     Simplified, the mainland form most of the campaign's documents are in)."""
     to_simplified, to_traditional = _converters()
+    text = text[:SAMPLE]
     traditional = sum(a != b for a, b in zip(text, to_simplified.convert(text), strict=False))
     simplified = sum(a != b for a, b in zip(text, to_traditional.convert(text), strict=False))
     return "zh-Hant" if traditional > simplified else "zh-Hans"
@@ -105,7 +107,7 @@ _CODES = {n: code for code, v in _DETECTED.items() for n in ((v,) if isinstance(
 
 
 def _lingua(text: str) -> str:
-    language = _detector().detect_language_of(text[:4000])
+    language = _detector().detect_language_of(text[:SAMPLE])
     return _CODES.get(language.name, "other") if language is not None else ""
 
 

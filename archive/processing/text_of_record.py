@@ -39,6 +39,12 @@ _MOJIBAKE = re.compile(
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2,}"
 )
 _ALLOWED_CONTROLS = frozenset("\n\t")
+_SPACE = re.compile(r"\s")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_COMPATIBILITY_BLOCKS = re.compile(
+    "[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufdff\ufe70-\ufeff\uff01-\uff5e\uff61-\uff9f]"
+)
 _ARABIC_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufeff]")
 _RTL_RUN = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+")
 
@@ -85,20 +91,19 @@ NO_TEXT = Quality(0.0, 0.0, ())
 def assess(text: str, *, visual_order: bool | None = None) -> Quality:
     """What is lost and what is repairable in one reading of a page (visual_order: whether its
     right-to-left text is last letter first; None: as its letters tell)."""
-    visible = sum(not c.isspace() for c in text)
+    # Regular expressions, not a loop over characters: a page is read for every candidate.
+    visible = len(text) - len(_SPACE.findall(text))
     if not visible:
         return NO_TEXT
     counts = {
         "replacement characters": text.count("\ufffd"),
         "(cid:N) placeholders": sum(map(len, _CID.findall(text))),
-        "private-use code points": sum(unicodedata.category(c) == "Co" for c in text),
-        "control characters": sum(
-            unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS for c in text
-        ),
+        "private-use code points": len(_PRIVATE_USE.findall(text)),
+        "control characters": len(_CONTROL.findall(text)),
         "mojibake": sum(map(len, _MOJIBAKE.findall(text))),
     }
     repairs = {
-        "compatibility characters": sum(map(_stands_in, text)),
+        "compatibility characters": sum(map(_stands_in, _COMPATIBILITY_BLOCKS.findall(text))),
         "right-to-left text in visual order": (
             sum(map(len, _RTL_RUN.findall(text)))
             if (_reversed(text) if visual_order is None else visual_order)
@@ -120,6 +125,8 @@ def choose(candidates: Sequence[Candidate]) -> Choice:
     texts = [c for c in candidates if c.text.strip()]
     if not texts:
         return Choice("", "none", NO_TEXT, "")
+    if all(" ".join(c.text.split()) == " ".join(texts[0].text.split()) for c in texts[1:]):
+        texts = texts[:1]  # the readings agree (the common case): one to assess
     visual = {id(c): _in_visual_order(c, texts) for c in texts}
     assessed = [(c, assess(c.text, visual_order=visual[id(c)])) for c in texts]
     best, quality = assessed[0]
@@ -161,10 +168,9 @@ def normalise(text: str, *, visual_order: bool | None = None) -> str:
     letters tell), and control characters other than newline and tab are dropped."""
     if _reversed(text) if visual_order is None else visual_order:
         text = "\n".join(_logical_line(line) for line in text.split("\n"))
-    text = "".join(
-        unicodedata.normalize("NFKC", c) if _stands_in(c) else c
-        for c in text
-        if c in _ALLOWED_CONTROLS or unicodedata.category(c) != "Cc"
+    text = _CONTROL.sub("", text)
+    text = _COMPATIBILITY_BLOCKS.sub(
+        lambda m: unicodedata.normalize("NFKC", m[0]) if _stands_in(m[0]) else m[0], text
     )
     return unicodedata.normalize("NFC", text)
 
