@@ -50,7 +50,7 @@ def _labels(response: SearchResponse) -> dict[str, dict[str, str]]:
 
 
 @require_safe
-@kept_for_public
+@kept_for_public(version_afresh=True)
 def search_page(request):
     search_request, response, messages, status = run_search(request)
     facets = []
@@ -85,7 +85,7 @@ def search_page(request):
 
 
 @require_safe
-@kept_for_public
+@kept_for_public(version_afresh=True)
 def search_api(request):
     search_request, response, messages, status = run_search(request)
     body = {
