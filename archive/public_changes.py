@@ -16,7 +16,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from archive.models import EvidenceFile, Place, Source, Topic
 from archive.public_cache import content_changed
-from archive.signals import evidence_file_processed
+from archive.signals import evidence_access_changed, evidence_file_processed
 
 SHOWN_MODELS = (Page, EvidenceFile, Source, Topic, Place, PageViewRestriction, Site)
 
@@ -33,6 +33,7 @@ def model_changed(sender, instance=None, **kwargs):
 @receiver(page_unpublished)
 @receiver(post_page_move)
 @receiver(evidence_file_processed)
+@receiver(evidence_access_changed)
 @receiver(task_finished)  # e.g. Wagtail's reference index ("Cited in"), a search index retry
 def public_event(sender, **kwargs):
     content_changed()

@@ -2,9 +2,10 @@
 
 Only public, live evidence is indexed. An item is re-indexed (or removed) right after the
 transaction that changed it commits: on publish, unpublish, delete, a change of access level
-(which takes effect on publish), a file being read again, or its source, topics or places being
-renamed. If the engine is unreachable the save still succeeds; a task retries later and
-`manage.py reconcile_search_index` repairs whatever is left.
+(a restriction takes effect when its draft is saved: archive/services/restriction.py), a file
+being read again, or its source, topics or places being renamed. If the engine is unreachable
+the save still succeeds; a task retries later and `manage.py reconcile_search_index` repairs
+whatever is left.
 
 Every write is followed by a second look: once the entry is written, whether the item is still
 public is asked again of what is committed now, and the entry is removed if it is not. A
