@@ -13,11 +13,19 @@ from letters.admin_views import CitationReport
 from letters.checks import page_citations_check, publish_problems
 from letters.choosers import evidence_chooser_viewset
 from letters.models import CitingPage
+from letters.rich_text_links import PublicDocumentLinkHandler, PublicPageLinkHandler
 
 
 @hooks.register("register_admin_viewset")
 def register_evidence_chooser():
     return evidence_chooser_viewset
+
+
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own handlers
+def register_public_link_handlers(features):
+    """Every rendered rich text drops the address of evidence or files that are not public."""
+    features.register_link_type(PublicPageLinkHandler)
+    features.register_link_type(PublicDocumentLinkHandler)
 
 
 @hooks.register("after_create_page")
@@ -43,7 +51,7 @@ def refuse_publishing_broken_citations(request, page):
             request,
             format_html(
                 "Not published: {}<ul>{}</ul>Your changes are saved as a draft.",
-                "a public page cannot cite this evidence.",
+                "a public page cannot cite or link to this evidence.",
                 format_html_join("", "<li>{}</li>", ((e,) for e in problems.errors)),
             ),
         )
