@@ -5,7 +5,8 @@ it to anyone when a public item holds it. So the archive keeps one rule: **no pu
 a file that a restricted item holds**. Both ways of breaking it are closed here:
 
 - linking such a file to a public item is refused, in the admin form and, for every other way
-  of publishing, in `EvidencePage.publish()` (`shared_file_message`, `shared_file_guard`);
+  of making an item live (publication by workflow, schedule or script; `add_child`), in
+  `EvidencePage.save()` (`shared_file_message`, `shared_file_guard`);
 - restricting an item whose file a public item also links restricts that item too, in the same
   transaction, with an entry in its history and a message naming it (`item_restricted`): the
   witness's bytes must not stay public under another reference, and the item that held them
@@ -76,8 +77,8 @@ class SharedFileError(Exception):
 
 
 def shared_file_guard(item) -> None:
-    """Inside the publishing transaction: lock the item's files and refuse if a restricted item
-    holds one of them."""
+    """Inside the transaction saving a live item: lock its files, and refuse if it is public and
+    a restricted item holds one of them."""
     file_ids = _file_ids(item)
     _lock_files(file_ids)
     if item.access_level == AccessLevel.RESTRICTED:
