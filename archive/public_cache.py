@@ -55,10 +55,20 @@ def content_version(*, afresh: bool = False) -> str:
     return token
 
 
-def _token_read() -> str:
+def _token_query(pk: int):
     from archive.models import PublicContentVersion
 
-    return PublicContentVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    return PublicContentVersion.objects.filter(pk=pk).values_list("token")
+
+
+# Read on every kept search served, so compiled once (archive/compiled_query.py): building the
+# queryset cost more than running it.
+_TOKEN = CompiledQuery(_token_query)
+
+
+def _token_read() -> str:
+    rows = _TOKEN.rows(1)
+    return (rows[0][0] if rows else "") or ""
 
 
 def content_version_forget() -> None:
