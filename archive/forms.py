@@ -7,7 +7,13 @@ from wagtail.documents.forms import BaseDocumentForm
 from archive.processing.hashing import sha256_of_stream
 
 
-def duplicate_message(existing) -> str:
+def duplicate_message(existing, *, user=None) -> str:
+    """Named (title, file, holding items) only to a user who may see restricted evidence: to
+    anyone else it would confirm what a restricted original holds to whoever has a copy."""
+    from archive.models import user_can_view_restricted
+
+    if not user_can_view_restricted(user):
+        return "This file is already in the archive."
     holders = ", ".join(item.reference for item in existing.holding_items) or "no item yet"
     return (
         f"This file is already in the archive as “{existing.title}” (file #{existing.pk}, "
@@ -16,6 +22,10 @@ def duplicate_message(existing) -> str:
 
 
 class EvidenceFileForm(BaseDocumentForm):
+    def __init__(self, *args, **kwargs):
+        self.user = kwargs.get("user")  # BaseCollectionMemberForm takes it without keeping it
+        super().__init__(*args, **kwargs)
+
     def clean_file(self):
         from archive.models import EvidenceFile
 
@@ -31,5 +41,5 @@ class EvidenceFileForm(BaseDocumentForm):
         digest, _ = sha256_of_stream(uploaded)
         existing = EvidenceFile.objects.filter(sha256=digest).first()
         if existing is not None:
-            raise forms.ValidationError(duplicate_message(existing))
+            raise forms.ValidationError(duplicate_message(existing, user=self.user))
         return uploaded

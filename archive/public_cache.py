@@ -4,8 +4,9 @@ A response is kept under the current *content version*, a random token in one da
 (PublicContentVersion) that `content_changed()` replaces on commit of anything the public can
 see: a page saved, published, moved or deleted, a file read, a source, topic or place edited, a
 view restriction set, the search index written, a background task finished. Every process and
-machine reads the token from the shared database (trusting what it read for a second), so one
-change retires every kept response, wherever it is kept, within a second.
+machine reads the token from the shared database (trusting what it read for a second; search
+results read it on every request, since their facets and totals count more items than they
+show), so one change retires every kept response, wherever it is kept, within a second.
 
 Withdrawn evidence must never be served from here, whatever a missed signal or a race between
 a reader and a commit might leave behind: a view names the evidence items its response shows
@@ -44,18 +45,29 @@ TOKEN_TRUSTED_SECONDS = 1.0
 _token: tuple[str, float] = ("", -TOKEN_TRUSTED_SECONDS)
 
 
-def content_version() -> str:
+def content_version(*, afresh: bool = False) -> str:
+    """The current token: as read within the last second, or (`afresh`) read now."""
     global _token
     token, read_at = _token
-    if time.monotonic() - read_at < TOKEN_TRUSTED_SECONDS:
+    if not afresh and time.monotonic() - read_at < TOKEN_TRUSTED_SECONDS:
         return token
     token = _token_read()
     _token = (token, time.monotonic())
     return token
 
 
+def _token_query(pk: int):
+    return PublicContentVersion.objects.filter(pk=pk).values_list("token")
+
+
+# Read on every kept search served, so compiled once (archive/compiled_query.py): building the
+# queryset cost more than running it.
+_TOKEN = CompiledQuery(_token_query)
+
+
 def _token_read() -> str:
-    return PublicContentVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    rows = _TOKEN.rows(1)
+    return (rows[0][0] if rows else "") or ""
 
 
 def content_version_forget() -> None:
@@ -153,15 +165,22 @@ def _keepable(request, response) -> KeptResponse | None:
     return KeptResponse(response.status_code, response.content, headers, tuple(items))
 
 
-def kept_for_public(view):
-    """Serve anonymous GETs of `view` from the public cache; see the module's docstring."""
+def kept_for_public(view=None, *, version_afresh: bool = False):
+    """Serve anonymous GETs of `view` from the public cache; see the module's docstring.
+
+    `version_afresh`: read the content version on every request rather than once a second.
+    Search results need it: their facets and totals count items that are not among the results
+    the still-public check covers, so for up to a second another process's restriction would
+    still show as a facet value (a source's name) here. One primary-key read per request."""
+    if view is None:
+        return lambda view: kept_for_public(view, version_afresh=version_afresh)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         store = caches[CACHE_ALIAS]
-        key = _key(request, content_version())
+        key = _key(request, content_version(afresh=version_afresh))
         kept = store.get(key)
         if kept is not None and _still_public(kept.public_items):
             return kept.response()

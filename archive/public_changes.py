@@ -21,7 +21,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from archive.models import EvidenceFile, Place, Source, Topic
 from archive.public_cache import content_changed
-from archive.signals import evidence_file_processed
+from archive.signals import evidence_access_changed, evidence_file_processed
 
 SHOWN_MODELS = (Page, EvidenceFile, Source, Topic, Place, PageViewRestriction, Site)
 
@@ -45,7 +45,13 @@ def register_signal_handlers() -> None:
             m2m_changed.connect(
                 model_changed, sender=field.remote_field.through, dispatch_uid="public-changes"
             )
-    for signal in (page_published, page_unpublished, post_page_move, evidence_file_processed):
+    for signal in (
+        page_published,
+        page_unpublished,
+        post_page_move,
+        evidence_file_processed,
+        evidence_access_changed,
+    ):
         signal.connect(public_event, dispatch_uid="public-changes")
     # e.g. Wagtail's reference index ("Cited in"), a search index retry
     task_finished.connect(public_event, dispatch_uid="public-changes")

@@ -70,3 +70,41 @@ def register_file_report_menu_item():
     return MenuItem(
         "Evidence files", reverse("archive_file_report"), icon_name="doc-full", order=700
     )
+
+
+@hooks.register("register_log_actions")
+def register_restriction_log_actions(actions):
+    from archive.services.restriction import RESTRICTED_AT_ONCE, SHARED_FILE_RESTRICTED
+
+    actions.register_action(
+        RESTRICTED_AT_ONCE, "Restrict at once", "Restricted at once, from a saved draft"
+    )
+    actions.register_action(
+        SHARED_FILE_RESTRICTED,
+        "Restrict with a shared file",
+        "Restricted: a restricted item holds the same file",
+    )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+@hooks.register("before_publish_page")  # the edit view reloads the page before its after_ hooks
+def report_restriction(request, page):
+    """Say what a restriction did beyond the page itself: Wagtail's "has been updated" alone
+    would leave the researcher guessing whether the live item is still public."""
+    from django.contrib import messages
+
+    if getattr(page, "restricted_at_once", False) and "action-publish" not in request.POST:
+        messages.warning(
+            request,
+            "Restricted now: the live item has been withdrawn from the public at once. Your "
+            "other changes stay a draft until you publish.",
+        )
+    also = getattr(page, "also_restricted", None)
+    if also:
+        messages.warning(
+            request,
+            "Also restricted, because they hold the same file: "
+            + ", ".join(f"{other.reference} ({other.title})" for other in also)
+            + ". Unlink the file from them before making them public again.",
+        )

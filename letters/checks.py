@@ -14,6 +14,7 @@ from archive.models import PageText
 from letters.check_records import CitationCheck
 from letters.citations import Citation, citations_collect, unsupported_claims
 from letters.quotations import ATTENTION_RESULTS, CheckResult, FilePages, check_quotation
+from letters.rich_text_links import link_problems
 
 logger = logging.getLogger(__name__)
 
@@ -157,6 +158,7 @@ def publish_problems(page) -> PublishProblems:
             problems.warnings.append(
                 f"{citation.label}: quotation {check.result.label.lower()}{where}."
             )
+    problems.errors += link_problems(page.body)
     for claim in unsupported_claims(page.body):
         problems.warnings.append(f"The {claim.label} needs evidence but cites none.")
     return problems

@@ -17,6 +17,7 @@ from letters.checks import page_citations_check, publish_problems
 from letters.choosers import evidence_chooser_viewset
 from letters.models import CitingPage
 from letters.quotations import quotation_marks
+from letters.rich_text_handlers import PublicDocumentLinkHandler, PublicPageLinkHandler
 from letters.templatetags.citation_tags import citation_meta_tags
 
 # A footnote's link carries its quotation (?quote=…); longer is not a quotation.
@@ -48,6 +49,13 @@ def register_evidence_chooser():
     return evidence_chooser_viewset
 
 
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own handlers
+def register_public_link_handlers(features):
+    """Every rendered rich text drops the address of evidence or files that are not public."""
+    features.register_link_type(PublicPageLinkHandler)
+    features.register_link_type(PublicDocumentLinkHandler)
+
+
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def check_citations_after_save(request, page):
@@ -71,7 +79,7 @@ def refuse_publishing_broken_citations(request, page):
             request,
             format_html(
                 "Not published: {}<ul>{}</ul>Your changes are saved as a draft.",
-                "a public page cannot cite this evidence.",
+                "a public page cannot cite or link to this evidence.",
                 format_html_join("", "<li>{}</li>", ((e,) for e in problems.errors)),
             ),
         )

@@ -2,9 +2,15 @@
 
 Only public, live evidence is indexed. An item is re-indexed (or removed) right after the
 transaction that changed it commits: on publish, unpublish, delete, a change of access level
-(which takes effect on publish), a file being read again, or its source, topics or places being
-renamed. If the engine is unreachable the save still succeeds; a task retries later and
-`manage.py reconcile_search_index` repairs whatever is left.
+(a restriction takes effect when its draft is saved: archive/services/restriction.py), a file
+being read again, or its source, topics or places being renamed. If the engine is unreachable
+the save still succeeds; a task retries later and `manage.py reconcile_search_index` repairs
+whatever is left.
+
+Every write is followed by a second look: once the entry is written, whether the item is still
+public is asked again of what is committed now, and the entry is removed if it is not. A
+restriction committed while the entry was being built is thereby never undone in the index, on
+any engine (docs/decisions/0009-index-writes-race-restriction.md).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from django_tasks import task
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from archive.models import EvidencePage, PageText
 from archive.models.evidence import anchor_prefix
@@ -80,7 +86,28 @@ def search_item_sync(item_id: int) -> None:
         engine.remove_item(item_id)
     else:
         engine.replace_item(item_document(item))
+        unless_public_remove(engine, [item_id])
     content_changed()  # kept search responses may show the old entry
+
+
+def unless_public_remove(engine, item_ids: list[int] | None = None) -> None:
+    """Remove from the index those of these items (None: every indexed item) that are not public
+    now: the second look after a write, which a restriction committed during the write cannot
+    escape (decision 9). Inside a transaction the write may stay invisible to others until it
+    commits (the database engines), so the look is taken again once it has."""
+    _remove_not_public(engine, item_ids)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _remove_not_public(get_engine(), item_ids), robust=True)
+
+
+def _remove_not_public(engine, item_ids: list[int] | None) -> None:
+    public = EvidencePage.objects.public()
+    if item_ids is None:
+        item_ids = list(engine.indexed_item_ids())
+    else:
+        public = public.filter(pk__in=item_ids)
+    for item_id in set(item_ids) - set(public.values_list("pk", flat=True)):
+        engine.remove_item(item_id)
 
 
 @task()
@@ -104,7 +131,10 @@ def search_items_changed(item_ids: list[int]) -> None:
 
 def search_rebuild(documents: Iterable[ItemDocument] | None = None) -> int:
     """Index every public item afresh (`documents`: public_documents(), perhaps wrapped)."""
-    count = get_engine().rebuild(public_documents() if documents is None else documents)
+    engine = get_engine()
+    count = engine.rebuild(public_documents() if documents is None else documents)
+    # Items restricted while the rebuild read them: their removal went to the old index.
+    unless_public_remove(engine)
     content_changed()
     return count
 

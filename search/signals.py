@@ -10,7 +10,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from archive.models import EvidencePage, Place, Source, Topic
-from archive.signals import evidence_file_processed
+from archive.signals import evidence_access_changed, evidence_file_processed
 from search.indexing import search_items_changed
 
 
@@ -23,6 +23,11 @@ def item_changed(sender, instance, **kwargs):
 
 @receiver(evidence_file_processed)
 def file_read(sender, evidence_file, item_ids, **kwargs):
+    search_items_changed(item_ids)
+
+
+@receiver(evidence_access_changed)
+def access_changed(sender, item_ids, **kwargs):
     search_items_changed(item_ids)
 
 

@@ -15,6 +15,7 @@ from archive.public_cache import kept_for_public
 from search.engines import get_engine
 from search.engines.base import FACETS, SearchRequest, SearchResponse, SearchUnavailable
 from search.forms import search_request_from
+from search.public_check import search_public
 
 logger = logging.getLogger(__name__)
 UNAVAILABLE = "Search is unavailable right now. Please try again in a few minutes."
@@ -25,7 +26,7 @@ def run_search(request) -> tuple[SearchRequest, SearchResponse | None, list[str]
     if search_request.query.is_empty:
         return search_request, None, messages, 200
     try:
-        return search_request, get_engine().search(search_request), messages, 200
+        return search_request, search_public(get_engine(), search_request), messages, 200
     except SearchUnavailable:
         logger.warning("search engine unavailable", exc_info=True)
         return search_request, None, [*messages, UNAVAILABLE], 503
@@ -49,7 +50,7 @@ def _labels(response: SearchResponse) -> dict[str, dict[str, str]]:
 
 
 @require_safe
-@kept_for_public
+@kept_for_public(version_afresh=True)
 def search_page(request):
     search_request, response, messages, status = run_search(request)
     facets = []
@@ -84,7 +85,7 @@ def search_page(request):
 
 
 @require_safe
-@kept_for_public
+@kept_for_public(version_afresh=True)
 def search_api(request):
     search_request, response, messages, status = run_search(request)
     body = {

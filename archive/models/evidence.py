@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from django.http import Http404
@@ -24,6 +24,7 @@ from archive.compiled_query import CompiledQuery
 from archive.models.files import EvidenceFile, PageText, user_can_view_restricted
 from archive.models.references import reference_allocate
 from archive.models.taxonomy import Place, Topic
+from archive.page_forms import EvidencePageForm
 from archive.processing.language import dominant_language
 
 
@@ -128,6 +129,7 @@ class EvidencePage(Page):
     )
 
     objects = EvidenceManager()
+    base_form_class = EvidencePageForm
 
     parent_page_types = ["archive.EvidenceIndexPage"]
     subpage_types: list[str] = []
@@ -176,7 +178,28 @@ class EvidencePage(Page):
     def save(self, *args, **kwargs):
         if not self.reference:
             self.reference = reference_allocate(year=timezone.now().year)
-        super().save(*args, **kwargs)
+        from archive.services.restriction import item_restricted, shared_file_guard
+
+        update_fields = kwargs.get("update_fields")
+        relevant = {"access_level", "live", "file_links"}
+        with transaction.atomic():
+            # Every way of making an item public ends here (the edit view, publication by
+            # workflow, schedule or script, add_child): it may not hold a restricted item's file.
+            if self.live and (update_fields is None or relevant & set(update_fields)):
+                shared_file_guard(self)
+            super().save(*args, **kwargs)
+            if self.is_restricted and (update_fields is None or "access_level" in update_fields):
+                # Items sharing one of its files are restricted with it, in this transaction.
+                self.also_restricted = item_restricted(self)
+
+    def save_revision(self, *args, **kwargs):
+        revision = super().save_revision(*args, **kwargs)
+        if self.is_restricted:
+            from archive.services.restriction import item_restrict_now
+
+            # A draft that says "restricted" withdraws the item now, not at publication.
+            self.restricted_at_once = item_restrict_now(self)
+        return revision
 
     def full_clean(self, *args, **kwargs):
         # A title in Tibetan, Uyghur or Chinese has no ASCII slug (WAGTAIL_ALLOW_UNICODE_SLUGS is

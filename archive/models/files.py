@@ -13,7 +13,7 @@ from django.utils.text import get_valid_filename
 from wagtail.documents.models import AbstractDocument, DocumentQuerySet
 from wagtail.search import index
 
-from archive.choices import TERMINAL_FILE_STATUSES, FileStatus
+from archive.choices import TERMINAL_FILE_STATUSES, AccessLevel, FileStatus
 from archive.processing.hashing import sha256_of_stream
 from archive.processing.sniff import sniff_media_type
 
@@ -31,12 +31,17 @@ def preview_upload_to(instance: EvidenceFile, filename: str) -> str:
 
 class EvidenceFileQuerySet(DocumentQuerySet):
     def public(self) -> EvidenceFileQuerySet:
-        """Files held by at least one live, public evidence item (EvidencePage...public())."""
+        """Files held by at least one live, public evidence item (EvidencePage...public()) and
+        by no restricted one: a restricted original stays restricted whoever else links it
+        (archive/services/restriction.py keeps public items from holding one at all)."""
         EvidencePage = apps.get_model("archive", "EvidencePage")  # defined beside, holding files
-        # A correlated EXISTS: for one file, SQLite looks at that file's links only (an IN over
+        # Correlated EXISTS: for one file, SQLite looks at that file's links only (an IN over
         # every public item took 11 ms a file at 10,000 items, against 1.5 ms).
         held_publicly = EvidencePage.objects.public().filter(file_links__file=OuterRef("pk"))
-        return self.filter(Exists(held_publicly))
+        held_restricted = EvidencePage.objects.filter(
+            access_level=AccessLevel.RESTRICTED, file_links__file=OuterRef("pk")
+        )
+        return self.filter(Exists(held_publicly)).exclude(Exists(held_restricted))
 
     def viewable_by(self, user) -> EvidenceFileQuerySet:
         if user_can_view_restricted(user):

@@ -369,11 +369,17 @@ class ElasticsearchEngine:
             )["hits"]["hits"]
             if not hits:
                 return
-            helpers.bulk(
+            _, errors = helpers.bulk(
                 self.client,
                 ({"_op_type": "delete", "_index": index, "_id": hit["_id"]} for hit in hits),
                 refresh="wait_for",
+                raise_on_error=False,
             )
+            # Another process removing or replacing the same item at once (the second look
+            # after a write, search/indexing.py) may have deleted some first: that is the aim.
+            failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
+            if failed:
+                raise helpers.BulkIndexError(f"{len(failed)} document(s) failed to delete.", failed)
 
     @staticmethod
     def _actions(index: str, d: ItemDocument):
