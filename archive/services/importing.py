@@ -21,7 +21,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from archive.choices import TERMINAL_FILE_STATUSES, AccessLevel, EvidenceKind, FileStatus
+from archive.choices import (
+    TERMINAL_FILE_STATUSES,
+    AccessLevel,
+    EvidenceKind,
+    FileStatus,
+    default_access_level,
+)
 from archive.models import (
     EvidenceFile,
     EvidenceFileLink,
@@ -113,7 +119,7 @@ class EvidenceImport:
         self,
         *,
         parent: EvidenceIndexPage,
-        access_level: str = AccessLevel.PUBLIC,
+        access_level: str = "",
         sheet: MetadataSheet | None = None,
         workers: int = 0,
         on_done: Callable[[ImportEntry], None] = lambda entry: None,
@@ -234,7 +240,7 @@ class EvidenceImport:
 def evidence_import_file(
     *,
     path: Path,
-    access_level: str = AccessLevel.PUBLIC,
+    access_level: str = "",
     parent: EvidenceIndexPage,
     metadata: ItemMetadata | str | None = None,
     stored_by_this_run: dict[str, ImportEntry] | None = None,
@@ -306,11 +312,14 @@ def _item_create(
             item = EvidencePage(
                 title=title_from_filename(path),
                 kind=EvidenceKind.OTHER,
-                access_level=access_level,
+                access_level=access_level or AccessLevel.PUBLIC,
                 file_links=[EvidenceFileLink(file=evidence_file)],
             )
             if metadata:
                 _metadata_apply(item, metadata)
+            if not access_level and not (metadata and metadata.access_level):
+                # Neither the row nor --access says: testimony starts restricted.
+                item.access_level = default_access_level(item.kind)
             parent.add_child(instance=item)
             item.save_revision().publish()
     except BaseException:
