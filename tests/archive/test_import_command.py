@@ -324,6 +324,16 @@ def ctrl_c(process):
     os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl+C: the whole process group
 
 
+def as_a_foreground_job():
+    """In the child, before exec: Ctrl+C's default action, as a terminal's foreground job has.
+
+    A child inherits an ignored SIGINT, and a shell without job control (a script's `make test
+    &`, CI runners) starts its background jobs so. The command rightly leaves an ignored SIGINT
+    ignored, which is not what this test simulates: then it ran to the end and exited 0.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def sigterm(process):
     process.terminate()  # kill, a service manager: the command alone
 
@@ -340,15 +350,16 @@ def test_a_stopped_import_is_finished_by_the_same_command(make_instance, tmp_pat
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, as in a terminal
+        preexec_fn=as_a_foreground_job,
     )
     deadline = time.monotonic() + 120
     while not instance.sql("SELECT 1 FROM archive_evidencefile WHERE status = 'ready'"):
         assert time.monotonic() < deadline and run.poll() is None, run.communicate()
         time.sleep(0.05)
     stop(run)
-    _, err = run.communicate(timeout=60)
+    out, err = run.communicate(timeout=60)
 
-    assert run.returncode == 130, err
+    assert run.returncode == 130, (out, err)
     assert "Interrupted. Run the same command again to resume" in err
     assert json.loads(report.read_text())  # what it did so far
     statuses = dict(instance.sql("SELECT status, COUNT(*) FROM archive_evidencefile GROUP BY 1"))
