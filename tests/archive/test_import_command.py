@@ -2,6 +2,7 @@
 CSV metadata, a JSON report, and nothing imported twice."""
 
 import datetime
+import errno
 import hashlib
 import io
 import json
@@ -411,6 +412,28 @@ def test_a_terminal_sees_a_progress_bar_with_rates_and_time_left(make_instance, 
     assert "3 files: 3 new. Read: 3 ready." in done.stdout  # the bar never mixes into stdout
 
 
+def test_a_quiet_import_prints_no_info_lines_unless_tasks_log_level_asks(make_instance, tmp_path):
+    """-v0 with the logging an operator gets by default (LOG_LEVEL=INFO, TASKS_LOG_LEVEL=WARNING):
+    django-tasks and its database worker, which log as two loggers, both stay quiet; and
+    TASKS_LOG_LEVEL=INFO brings the worker's lines back."""
+    defaults = {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "LOG_LEVEL": "INFO"}
+    instance = make_instance(**defaults, TASKS_LOG_LEVEL="WARNING")
+    instance.python("from tests.conftest import build_site_tree\nbuild_site_tree()\nprint(1)")
+    for name in ("quiet", "loud"):
+        (tmp_path / name).mkdir()
+        for n in range(2):
+            (tmp_path / name / f"{n}.pdf").write_bytes(make_pdf([f"{name} file {n}"]))
+
+    quiet = instance.run("import_evidence", str(tmp_path / "quiet"), "-v", "0", "--workers", "1")
+    instance.env["TASKS_LOG_LEVEL"] = "INFO"
+    loud = instance.run("import_evidence", str(tmp_path / "loud"), "-v", "0", "--workers", "1")
+
+    assert quiet.returncode == loud.returncode == 0, (quiet.stderr, loud.stderr)
+    assert quiet.stdout == loud.stdout == ""
+    assert [line for line in quiet.stderr.splitlines() if " INFO " in line] == []
+    assert " INFO django_tasks_db Starting worker" in loud.stderr, loud.stderr
+
+
 def test_a_worker_killed_mid_file_is_replaced_and_its_file_read_again(make_instance, tmp_path):
     instance, folder = instance_with_pdfs(make_instance, tmp_path, files=3, pages=100)
     started = time.monotonic()
@@ -446,12 +469,14 @@ def test_a_worker_killed_mid_file_is_replaced_and_its_file_read_again(make_insta
     ) == [("FAILED",)]
 
 
+def nice_value(pid: int) -> int:
+    # /proc/<pid>/stat: field 19 is the nice value (after the command name in parentheses).
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[16])
+
+
 def test_workers_read_at_a_lower_cpu_priority_than_the_site(shared_db):
     from archive.services.worker import WorkerPool
-
-    def nice_value(pid: int) -> int:
-        # /proc/<pid>/stat: field 19 is the nice value (after the command name in parentheses).
-        return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[16])
 
     pool = WorkerPool(1, niceness=7)
     pool.start()
@@ -465,6 +490,36 @@ def test_workers_read_at_a_lower_cpu_priority_than_the_site(shared_db):
     assert nice_value(os.getpid()) == os.nice(0)  # this process keeps its priority
     command = load_command_class("archive", "import_evidence")
     assert command.create_parser("manage.py", "import_evidence").parse_args(["x"]).nice == 10
+
+
+def test_the_command_line_import_runs_at_a_lower_cpu_priority(make_instance, tmp_path):
+    """`manage.py import_evidence` lowers its own process (item creation, hashing), not only
+    its workers. The file to import is a named pipe: the command blocks reading it, after its
+    start-up, while the test reads the command's nice value from /proc."""
+    instance = make_instance()
+    instance.python("from tests.conftest import build_site_tree\nbuild_site_tree()\nprint(1)")
+    pipe = tmp_path / "held.pdf"
+    os.mkfifo(pipe)
+    run = instance.start("import_evidence", str(pipe), "--workers", "0")
+    try:
+        deadline = time.monotonic() + 120
+        while True:  # the pipe opens for writing once the command has opened it for reading
+            try:
+                writer = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+                break
+            except OSError as exc:
+                assert exc.errno == errno.ENXIO, exc
+                assert time.monotonic() < deadline and run.poll() is None, run.communicate()
+                time.sleep(0.05)
+        niceness = nice_value(run.pid)
+        os.close(writer)  # an empty file: refused, and the command ends
+        out, _ = run.communicate(timeout=120)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    assert niceness == min(19, os.nice(0) + 10), out  # --nice 10 by default
+    assert run.returncode == 0, out
 
 
 def test_an_import_retires_kept_public_responses_once_not_per_change(tmp_path, shared_index):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sys
@@ -88,6 +89,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, access, metadata, report, workers, nice, verbosity, **options):
         self.verbosity = verbosity
+        if verbosity == 0:
+            # Quiet means warnings and errors only: without this, Wagtail's three INFO lines per
+            # item (created, edited, published) still reach stderr. The workers are forked
+            # from this process and inherit the level; a logger given its own (TASKS_LOG_LEVEL)
+            # keeps it.
+            root = logging.getLogger()
+            root.setLevel(max(root.getEffectiveLevel(), logging.WARNING))
         worker_niceness = nice
         if self.from_command_line:
             # A process of its own: lower it all (item creation, hashing), and the workers it
