@@ -14,6 +14,18 @@ from archive.models import EvidenceIndexPage, HomePage
 from archive.public_cache import CACHE_ALIAS, content_version_forget
 from archive.services.worker import run_queued_tasks
 from search.engines import get_engine
+from tests.shared_corpus import corpus_missing_in_ci
+
+
+def pytest_collection_modifyitems(config, items):
+    """With CI=true, a corpus folder that a collected test needs, missing or empty, fails the run
+    before any test runs (tests/shared_corpus.py)."""
+    problems = corpus_missing_in_ci(items)
+    if problems:
+        pytest.exit(
+            "CI=true, and the shared corpus is incomplete:\n  " + "\n  ".join(problems),
+            returncode=pytest.ExitCode.TESTS_FAILED,
+        )
 
 
 @pytest.fixture(autouse=True)
