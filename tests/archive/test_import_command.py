@@ -19,11 +19,13 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from django.core.management import CommandError, call_command, load_command_class
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from archive.models import EvidenceFile, EvidencePage, PageText, Source, Topic
 from archive.services.importing import evidence_import_file
+from archive.services.worker import run_queued_tasks
 from tests.conftest import build_site_tree
 from tests.factories import make_pdf, make_png
 
@@ -293,6 +295,37 @@ def test_files_an_interrupted_import_left_unread_are_read_by_the_next(tmp_path, 
         assert PageText.objects.filter(file_id=file_id).count() == 2
     # The dead worker's task is closed, not left "running" for ever.
     assert not tasks.filter(status=TaskResultStatus.RUNNING).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_interrupt_after_an_items_commit_keeps_its_original(tmp_path, evidence_index):
+    """Ctrl+C can land in the hooks that run once an item's transaction has committed: the item
+    and its file are saved by then, so the stored original stays, and the next run reads it.
+    (A Ctrl+C there used to delete the original of a committed item.)"""
+    path = tmp_path / "late.pdf"
+    path.write_bytes(make_pdf(["interrupted after the commit"]))
+
+    def ctrl_c_after_commit(sender, **kwargs):
+        transaction.on_commit(ctrl_c_now)
+
+    def ctrl_c_now():
+        raise KeyboardInterrupt  # what Python's SIGINT handler raises, wherever it lands
+
+    post_save.connect(ctrl_c_after_commit, sender=EvidenceFile)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            evidence_import_file(path=path, parent=evidence_index)
+    finally:
+        post_save.disconnect(ctrl_c_after_commit, sender=EvidenceFile)
+
+    stored = EvidenceFile.objects.get()
+    with stored.file.open("rb") as original:
+        assert original.read() == path.read_bytes()
+    again = evidence_import_file(path=path, parent=evidence_index)  # the next run
+    assert again.resumed and again.file_id == stored.pk
+    run_queued_tasks()
+    stored.refresh_from_db()
+    assert (stored.status, stored.page_count) == ("ready", 1)
 
 
 @pytest.mark.django_db(transaction=True)
