@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 from tqdm import tqdm
@@ -29,6 +30,21 @@ from archive.services.importing import (
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+@contextmanager
+def logging_quieted(verbosity: int):
+    """-v0 means warnings and errors only: else Wagtail's three INFO lines per item (created,
+    edited, published) reach stderr. Workers forked meanwhile inherit the level; a logger with
+    a level of its own (TASKS_LOG_LEVEL) keeps it. Restored after, for call_command's caller."""
+    root = logging.getLogger()
+    level = root.level
+    if verbosity == 0:
+        root.setLevel(max(root.getEffectiveLevel(), logging.WARNING))
+    try:
+        yield
+    finally:
+        root.setLevel(level)
 
 
 def worker_count(value: str) -> int:
@@ -87,15 +103,12 @@ class Command(BaseCommand):
         self.from_command_line = True
         super().run_from_argv(argv)
 
-    def handle(self, *args, paths, access, metadata, report, workers, nice, verbosity, **options):
+    def handle(self, *args, verbosity, **options):
+        with logging_quieted(verbosity):
+            self._import(verbosity=verbosity, **options)
+
+    def _import(self, *, paths, access, metadata, report, workers, nice, verbosity, **options):
         self.verbosity = verbosity
-        if verbosity == 0:
-            # Quiet means warnings and errors only: without this, Wagtail's three INFO lines per
-            # item (created, edited, published) still reach stderr. The workers are forked
-            # from this process and inherit the level; a logger given its own (TASKS_LOG_LEVEL)
-            # keeps it.
-            root = logging.getLogger()
-            root.setLevel(max(root.getEffectiveLevel(), logging.WARNING))
         worker_niceness = nice
         if self.from_command_line:
             # A process of its own: lower it all (item creation, hashing), and the workers it
