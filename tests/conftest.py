@@ -15,6 +15,7 @@ from archive.public_cache import CACHE_ALIAS, content_version_forget
 from archive.services.worker import run_queued_tasks
 from search.engines import get_engine
 from tests.separate_instance import instance_from, migrated_database
+from tests.shared_corpus import corpus_missing_in_ci
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +44,18 @@ def _db_group(item) -> int:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
+    """With CI=true, a corpus folder that a collected test needs, missing or empty, fails the
+    run before any test runs (tests/shared_corpus.py). Then the order, as below."""
+    problems = corpus_missing_in_ci(items)
+    if problems:
+        pytest.exit(
+            "CI=true, and the shared corpus is incomplete:\n  " + "\n  ".join(problems),
+            returncode=pytest.ExitCode.TESTS_FAILED,
+        )
+    _serialized_tests_first(items)
+
+
+def _serialized_tests_first(items):
     """Tests with serialized_rollback run first among the transactional ones, and the last of
     them is followed by a flush with post_migrate. Such a test restores the migrated data at its
     start (refused, if a normal flush has already recreated the content types) and leaves the

@@ -1,4 +1,10 @@
-"""Locating ../shared/corpus: tests over it run whenever it exists, and must run in CI."""
+"""Locating ../shared/corpus: tests over it run whenever it exists, and must run in CI.
+
+A test that reads a corpus folder says which with `@pytest.mark.corpus("bad")`; with CI=true,
+tests/conftest.py fails the run before any test if a folder that a collected test names is
+missing or empty (a parametrised test over a missing manifest would otherwise collapse into a
+single "got empty parameter set" skip). SHARED_CORPUS points at another copy of the corpus.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +14,42 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = Path(
+    os.environ.get("SHARED_CORPUS")
+    or Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI") == "true"
+
+
+def corpus_problem(name: str) -> str:
+    """Why the corpus folder cannot be tested, or "" if it can: every file it lists is there."""
+    folder = CORPUS / name
+    if not (folder / "MANIFEST.tsv").is_file():
+        return f"{folder} is missing" if not folder.is_dir() else f"{folder} has no MANIFEST.tsv"
+    names = [row["file"] for row in manifest(name)]
+    if not names:
+        return f"{folder}/MANIFEST.tsv lists no files"
+    absent = [n for n in names if not (folder / n).is_file()]
+    if absent:
+        return f"{folder} lacks {len(absent)} of the files its manifest lists, e.g. {absent[0]}"
+    return ""
 
 
 def corpus_dir(name: str) -> Path:
     """The corpus folder, or a skip outside CI; in CI a missing corpus is a failure."""
-    folder = CORPUS / name
-    if not folder.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{folder} is missing, and CI must run the corpus tests")
-        pytest.skip(f"{folder} not present (tests over the shared corpus run when it is)")
-    return folder
+    problem = corpus_problem(name)
+    if problem:
+        if in_ci():
+            pytest.fail(f"{problem}, and CI must run the corpus tests")
+        pytest.skip(f"{problem} (tests over the shared corpus run when it is there)")
+    return CORPUS / name
 
 
 def manifest(name: str) -> list[dict[str, str]]:
-    with (CORPUS / name / "MANIFEST.tsv").open(newline="") as handle:
+    with (CORPUS / name / "MANIFEST.tsv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
@@ -30,3 +57,16 @@ def manifest_names(name: str) -> list[str]:
     """File names for parametrising; empty when the corpus is absent (the test then skips)."""
     path = CORPUS / name / "MANIFEST.tsv"
     return [row["file"] for row in manifest(name)] if path.exists() else []
+
+
+def corpus_missing_in_ci(items: list[pytest.Item]) -> list[str]:
+    """With CI=true: the problem with each corpus folder a collected test is marked with."""
+    if not in_ci():
+        return []
+    needed = set()
+    for item in items:
+        for mark in item.iter_markers("corpus"):
+            if not mark.args:
+                return [f"{item.nodeid}: @pytest.mark.corpus names no folder"]
+            needed.update(mark.args)
+    return [problem for name in sorted(needed) if (problem := corpus_problem(name))]

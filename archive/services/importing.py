@@ -301,7 +301,7 @@ def _item_create(
     handle, path: Path, access_level: str, parent: EvidenceIndexPage, metadata: ItemMetadata | None
 ) -> tuple[EvidencePage, EvidenceFile]:
     """File, item, metadata and first revision in one transaction: all of it or none of it."""
-    stored = None
+    stored = evidence_file = None
     try:
         with transaction.atomic(), index_tasks_collapsed():
             evidence_file = evidence_file_create(name=path.name, content=handle)
@@ -317,10 +317,20 @@ def _item_create(
                 fields["access_level"] = default_access_level(fields["kind"])
             item = evidence_item_create(parent=parent, files=[evidence_file], **fields)
     except BaseException:
-        if stored:  # the database forgot it; do not leave the copy behind in storage
+        if stored and not _committed(evidence_file):  # do not leave a forgotten copy behind
             stored.storage.delete(stored.name)
         raise
     return item, evidence_file
+
+
+def _committed(evidence_file: EvidenceFile) -> bool:
+    """Whether the file's row outlived the failure. Ctrl+C can land after the commit, in its
+    on-commit hooks (queueing the reading, indexing): the item then stands and its original
+    must stay; the next run reads it. When in doubt, keep it: a stray copy costs only space."""
+    try:
+        return EvidenceFile.objects.filter(pk=evidence_file.pk).exists()
+    except Exception:
+        return True
 
 
 def _metadata_fields(metadata: ItemMetadata) -> dict:

@@ -189,5 +189,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # One line per task state change drowns everything else; raise it when debugging the queue.
-    "loggers": {"django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")}},
+    # django-tasks logs task states as "django_tasks", its database worker as "django_tasks_db".
+    "loggers": {
+        name: {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")}
+        for name in ("django_tasks", "django_tasks_db")
+    },
 }

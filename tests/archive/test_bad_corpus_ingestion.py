@@ -12,7 +12,7 @@ from archive.models import EvidenceFile, EvidencePage
 from tests.factories import make_pdf
 from tests.shared_corpus import corpus_dir, manifest
 
-pytestmark = pytest.mark.corpus
+pytestmark = pytest.mark.corpus("bad")
 
 # What a researcher should see for the files whose outcome is not a matter of judgement.
 EXPECTED = {

@@ -2,6 +2,7 @@
 CSV metadata, a JSON report, and nothing imported twice."""
 
 import datetime
+import errno
 import hashlib
 import io
 import json
@@ -18,11 +19,13 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from django.core.management import CommandError, call_command, load_command_class
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from archive.models import EvidenceFile, EvidencePage, PageText, Source, Topic
 from archive.services.importing import evidence_import_file
+from archive.services.worker import run_queued_tasks
 from tests.conftest import build_site_tree
 from tests.factories import make_pdf, make_png
 
@@ -296,6 +299,37 @@ def test_files_an_interrupted_import_left_unread_are_read_by_the_next(tmp_path, 
 
 
 @pytest.mark.django_db(transaction=True)
+def test_an_interrupt_after_an_items_commit_keeps_its_original(tmp_path, evidence_index):
+    """Ctrl+C can land in the hooks that run once an item's transaction has committed: the item
+    and its file are saved by then, so the stored original stays, and the next run reads it.
+    (A Ctrl+C there used to delete the original of a committed item.)"""
+    path = tmp_path / "late.pdf"
+    path.write_bytes(make_pdf(["interrupted after the commit"]))
+
+    def ctrl_c_after_commit(sender, **kwargs):
+        transaction.on_commit(ctrl_c_now)
+
+    def ctrl_c_now():
+        raise KeyboardInterrupt  # what Python's SIGINT handler raises, wherever it lands
+
+    post_save.connect(ctrl_c_after_commit, sender=EvidenceFile)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            evidence_import_file(path=path, parent=evidence_index)
+    finally:
+        post_save.disconnect(ctrl_c_after_commit, sender=EvidenceFile)
+
+    stored = EvidenceFile.objects.get()
+    with stored.file.open("rb") as original:
+        assert original.read() == path.read_bytes()
+    again = evidence_import_file(path=path, parent=evidence_index)  # the next run
+    assert again.resumed and again.file_id == stored.pk
+    run_queued_tasks()
+    stored.refresh_from_db()
+    assert (stored.status, stored.page_count) == ("ready", 1)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_restricted_import(tmp_path, evidence_index, client):
     path = tmp_path / "testimony.pdf"
     path.write_bytes(make_pdf(["a witness speaks"]))
@@ -325,6 +359,16 @@ def ctrl_c(process):
     os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl+C: the whole process group
 
 
+def as_a_foreground_job():
+    """In the child, before exec: Ctrl+C's default action, as a terminal's foreground job has.
+
+    A child inherits an ignored SIGINT, and a shell without job control (a script's `make test
+    &`, CI runners) starts its background jobs so. The command rightly leaves an ignored SIGINT
+    ignored, which is not what this test simulates: then it ran to the end and exited 0.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def sigterm(process):
     process.terminate()  # kill, a service manager: the command alone
 
@@ -341,15 +385,16 @@ def test_a_stopped_import_is_finished_by_the_same_command(make_instance, tmp_pat
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, as in a terminal
+        preexec_fn=as_a_foreground_job,
     )
     deadline = time.monotonic() + 120
     while not instance.sql("SELECT 1 FROM archive_evidencefile WHERE status = 'ready'"):
         assert time.monotonic() < deadline and run.poll() is None, run.communicate()
         time.sleep(0.05)
     stop(run)
-    _, err = run.communicate(timeout=60)
+    out, err = run.communicate(timeout=60)
 
-    assert run.returncode == 130, err
+    assert run.returncode == 130, (out, err)
     assert "Interrupted. Run the same command again to resume" in err
     assert json.loads(report.read_text())  # what it did so far
     statuses = dict(instance.sql("SELECT status, COUNT(*) FROM archive_evidencefile GROUP BY 1"))
@@ -404,6 +449,28 @@ def test_a_terminal_sees_a_progress_bar_with_rates_and_time_left(make_instance, 
     assert "3 files: 3 new. Read: 3 ready." in done.stdout  # the bar never mixes into stdout
 
 
+def test_a_quiet_import_prints_no_info_lines_unless_tasks_log_level_asks(make_instance, tmp_path):
+    """-v0 with the logging an operator gets by default (LOG_LEVEL=INFO, TASKS_LOG_LEVEL=WARNING):
+    django-tasks and its database worker, which log as two loggers, both stay quiet; and
+    TASKS_LOG_LEVEL=INFO brings the worker's lines back."""
+    defaults = {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "LOG_LEVEL": "INFO"}
+    instance = make_instance(**defaults, TASKS_LOG_LEVEL="WARNING")
+    instance.python("from tests.conftest import build_site_tree\nbuild_site_tree()\nprint(1)")
+    for name in ("quiet", "loud"):
+        (tmp_path / name).mkdir()
+        for n in range(2):
+            (tmp_path / name / f"{n}.pdf").write_bytes(make_pdf([f"{name} file {n}"]))
+
+    quiet = instance.run("import_evidence", str(tmp_path / "quiet"), "-v", "0", "--workers", "1")
+    instance.env["TASKS_LOG_LEVEL"] = "INFO"
+    loud = instance.run("import_evidence", str(tmp_path / "loud"), "-v", "0", "--workers", "1")
+
+    assert quiet.returncode == loud.returncode == 0, (quiet.stderr, loud.stderr)
+    assert quiet.stdout == loud.stdout == ""
+    assert [line for line in quiet.stderr.splitlines() if " INFO " in line] == []
+    assert " INFO django_tasks_db Starting worker" in loud.stderr, loud.stderr
+
+
 def test_a_worker_killed_mid_file_is_replaced_and_its_file_read_again(make_instance, tmp_path):
     instance, folder = instance_with_pdfs(make_instance, tmp_path, files=3, pages=100)
     started = time.monotonic()
@@ -439,12 +506,14 @@ def test_a_worker_killed_mid_file_is_replaced_and_its_file_read_again(make_insta
     ) == [("FAILED",)]
 
 
+def nice_value(pid: int) -> int:
+    # /proc/<pid>/stat: field 19 is the nice value (after the command name in parentheses).
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[16])
+
+
 def test_workers_read_at_a_lower_cpu_priority_than_the_site(shared_db):
     from archive.services.worker import WorkerPool
-
-    def nice_value(pid: int) -> int:
-        # /proc/<pid>/stat: field 19 is the nice value (after the command name in parentheses).
-        return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[16])
 
     pool = WorkerPool(1, niceness=7)
     pool.start()
@@ -458,6 +527,36 @@ def test_workers_read_at_a_lower_cpu_priority_than_the_site(shared_db):
     assert nice_value(os.getpid()) == os.nice(0)  # this process keeps its priority
     command = load_command_class("archive", "import_evidence")
     assert command.create_parser("manage.py", "import_evidence").parse_args(["x"]).nice == 10
+
+
+def test_the_command_line_import_runs_at_a_lower_cpu_priority(make_instance, tmp_path):
+    """`manage.py import_evidence` lowers its own process (item creation, hashing), not only
+    its workers. The file to import is a named pipe: the command blocks reading it, after its
+    start-up, while the test reads the command's nice value from /proc."""
+    instance = make_instance()
+    instance.python("from tests.conftest import build_site_tree\nbuild_site_tree()\nprint(1)")
+    pipe = tmp_path / "held.pdf"
+    os.mkfifo(pipe)
+    run = instance.start("import_evidence", str(pipe), "--workers", "0")
+    try:
+        deadline = time.monotonic() + 120
+        while True:  # the pipe opens for writing once the command has opened it for reading
+            try:
+                writer = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+                break
+            except OSError as exc:
+                assert exc.errno == errno.ENXIO, exc
+                assert time.monotonic() < deadline and run.poll() is None, run.communicate()
+                time.sleep(0.05)
+        niceness = nice_value(run.pid)
+        os.close(writer)  # an empty file: refused, and the command ends
+        out, _ = run.communicate(timeout=120)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    assert niceness == min(19, os.nice(0) + 10), out  # --nice 10 by default
+    assert run.returncode == 0, out
 
 
 def test_an_import_retires_kept_public_responses_once_not_per_change(tmp_path, shared_index):

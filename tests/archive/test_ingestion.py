@@ -1,6 +1,7 @@
 """From upload to stored page texts: admin upload, duplicates, originals kept, re-processing."""
 
 import hashlib
+import os
 
 import pytest
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 from wagtail.models import Collection
 
 from archive.models import EvidenceFile, PageText
+from archive.services.files import evidence_file_create
 from tests.factories import make_file, make_item, make_pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -61,6 +63,27 @@ def test_admin_upload_is_hashed_kept_intact_and_read_page_by_page(
     for (_, text), expected in zip(texts, THREE_PAGES, strict=True):
         assert expected in text
     assert evidence_file.preview
+
+
+def test_a_large_upload_is_hashed_whole(admin_client, site_tree, tmp_path):
+    """3.5 MiB of random bytes: more than the 2 MiB Django keeps in memory (the upload goes
+    through a temporary file) and several of the hasher's 1 MiB chunks, the last one partial.
+    Stored the admin's way and the import's way (an open file), each hash is of every byte."""
+    content = os.urandom(3 * 2**20 + 2**19)
+    response = upload(admin_client, "large.bin", content)
+    assert response.status_code == 302, response.content[:2000]
+    uploaded = EvidenceFile.objects.get()
+    path = tmp_path / "large-too.bin"
+    path.write_bytes(content[::-1])  # the same size, other bytes: not a duplicate
+    with path.open("rb") as handle:
+        imported = evidence_file_create(name=path.name, content=handle)
+
+    for stored, expected in ((uploaded, content), (imported, content[::-1])):
+        stored.refresh_from_db()
+        assert stored.sha256 == hashlib.sha256(expected).hexdigest()
+        assert stored.file_size == len(expected)
+        with stored.file.open("rb") as kept:
+            assert kept.read() == expected
 
 
 def test_identical_upload_is_refused_naming_the_item_that_holds_it(admin_client, evidence_index):

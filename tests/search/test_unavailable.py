@@ -66,3 +66,23 @@ def test_outage_then_recovery(client, evidence_index, outage):
             assert search_reconcile() == (1, 0)
         data = client.get("/api/v1/search/", {"q": "pelican"}).json()
         assert [r["reference"] for r in data["results"]] == [item.reference]
+
+
+def test_a_silent_node_gets_a_503_within_the_search_timeout(client):
+    """No Elasticsearch needed: a socket that accepts connections and never answers. The bound
+    is generous (ten times the timeout) yet would catch a timeout many times too long."""
+    url, server = blackhole_url()
+    try:
+        get_engine.cache_clear()
+        with override_settings(ELASTICSEARCH_URL=url, SEARCH_TIMEOUT_SECONDS=0.5):
+            started = time.monotonic()
+            response = client.get("/search/", {"q": "pelican"})
+            elapsed = time.monotonic() - started
+            api = client.get("/api/v1/search/", {"q": "pelican"})
+    finally:
+        server.close()
+        get_engine.cache_clear()
+    assert response.status_code == 503
+    assert "Search is unavailable right now" in response.content.decode()
+    assert api.status_code == 503 and api.json()["count"] == 0
+    assert 0.5 <= elapsed < 5, elapsed  # it waited for the node, then gave up in time

@@ -164,3 +164,52 @@ def test_restore_refuses_a_non_empty_instance(tmp_path, evidence_index, work_que
         call_command("restore_archive", str(backup))
     with pytest.raises(CommandError, match="not empty"):
         call_command("backup_archive", str(backup))  # nor is a backup written over another
+
+
+def test_a_backup_of_a_damaged_original_exits_1_and_lists_it(tmp_path, evidence_index, work_queue):
+    build_archive(evidence_index)
+    work_queue()
+    damaged = EvidenceFile.objects.get(title="witness.pdf")
+    flip_one_byte(damaged.file.path)  # the disk, after upload
+    backup = tmp_path / "backup"
+
+    with pytest.raises(CommandError) as refused:
+        call_command("backup_archive", str(backup))
+
+    assert refused.value.returncode == 1
+    assert "no longer match" in str(refused.value) and damaged.file.name in str(refused.value)
+    manifest = json.loads((backup / "manifest.json").read_text())
+    assert manifest["damaged_originals"] == [damaged.file.name]
+    # Backed up as it is now, with the hash of what was copied: the rest of the backup stands.
+    listed = {entry["name"]: entry["sha256"] for entry in manifest["files"]}
+    copied = (backup / "media" / damaged.file.name).read_bytes()
+    assert listed[damaged.file.name] == hashlib.sha256(copied).hexdigest() != damaged.sha256
+    assert manifest["counts"]["originals"] == EvidenceFile.objects.count() == 3
+
+
+def test_restore_rehashes_every_original_against_the_archives_record(
+    tmp_path, evidence_index, work_queue, make_instance
+):
+    """A backup whose original was altered and its manifest made to agree (the check before
+    copying passes) is still refused: each restored original is hashed against the SHA-256
+    that the archive recorded on upload."""
+    build_archive(evidence_index)
+    work_queue()
+    backup = tmp_path / "backup"
+    call_command("backup_archive", str(backup))
+    tampered = EvidenceFile.objects.get(title="harbour.pdf")
+    copy = backup / "media" / tampered.file.name
+    flip_one_byte(copy)
+    manifest = json.loads((backup / "manifest.json").read_text())
+    for entry in manifest["files"]:
+        if entry["name"] == tampered.file.name:
+            entry["sha256"] = hashlib.sha256(copy.read_bytes()).hexdigest()
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+
+    refused = make_instance("tampered").run("restore_archive", str(backup))
+
+    assert refused.returncode == 1, refused.stdout
+    assert "Restored originals do not match the archive" in refused.stderr, refused.stderr
+    assert f"MISMATCH   file #{tampered.pk} {tampered.file.name}" in refused.stderr
+    assert f"recorded {tampered.sha256}" in refused.stderr
+    assert "all 3 originals match" not in refused.stdout

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
+import math
+import os
 import re
+import subprocess
+import sys
+import time
 
 import pytest
 from PIL import Image
@@ -29,8 +35,9 @@ from archive.models import (
 )
 from letters.models import LetterIndexPage, LetterPage
 from sitewide.demo import content
-from sitewide.demo.files import file_bytes, fits_on_one_line
+from sitewide.demo.files import fits_on_one_line
 from sitewide.demo.loader import WAGTAIL_WELCOME_TITLE, demo_item_get
+from tests.separate_instance import ROOT
 
 CANARY = "CANARY-RESTRICTED-7f3a"
 GPS_IFD = 0x8825
@@ -81,10 +88,41 @@ def snapshot() -> dict[str, object]:
     return counts
 
 
+# Run in a process of its own: the SHA-256 of every demo file, by name.
+DEMO_FILE_HASHES = """
+import hashlib, json
+from sitewide.demo import content
+from sitewide.demo.files import file_bytes
+print(json.dumps({spec.name: hashlib.sha256(file_bytes(spec)).hexdigest()
+                  for item in content.ITEMS for spec in item.files}))
+"""
+
+
+def demo_file_hashes(timezone: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}  # it would hide dates
+    done = subprocess.run(
+        [sys.executable, "-c", f"import django\ndjango.setup()\n{DEMO_FILE_HASHES}"],
+        cwd=ROOT,
+        env={**env, "TZ": timezone, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 def test_demo_files_are_byte_identical_from_run_to_run():
-    for item in content.ITEMS:
-        for spec in item.files:
-            assert file_bytes(spec) == file_bytes(spec), spec.name
+    """Two builds in two processes, in time zones 26 hours apart (so their local dates always
+    differ) and in different seconds: a file that carried a creation date or time (reportlab
+    without invariant mode writes both, and an /ID made from them), or anything else a process
+    seeds afresh, would differ, and the loader could no longer find its own files."""
+    first = demo_file_hashes("Etc/GMT+12")  # UTC-12 (POSIX names count the other way)
+    second_begins = math.floor(time.time()) + 1
+    time.sleep(second_begins - time.time() + 0.05)
+    second = demo_file_hashes("Etc/GMT-14")  # UTC+14
+    assert len(first) == sum(len(item.files) for item in content.ITEMS) >= 12
+    assert second == first
 
 
 def test_demo_content_is_marked_and_its_quotations_stand_on_their_pages():

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sys
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 from tqdm import tqdm
@@ -28,6 +30,21 @@ from archive.services.importing import (
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+@contextmanager
+def logging_quieted(verbosity: int):
+    """-v0 means warnings and errors only: else Wagtail's three INFO lines per item (created,
+    edited, published) reach stderr. Workers forked meanwhile inherit the level; a logger with
+    a level of its own (TASKS_LOG_LEVEL) keeps it. Restored after, for call_command's caller."""
+    root = logging.getLogger()
+    level = root.level
+    if verbosity == 0:
+        root.setLevel(max(root.getEffectiveLevel(), logging.WARNING))
+    try:
+        yield
+    finally:
+        root.setLevel(level)
 
 
 def worker_count(value: str) -> int:
@@ -87,7 +104,11 @@ class Command(BaseCommand):
         self.from_command_line = True
         super().run_from_argv(argv)
 
-    def handle(self, *args, paths, access, metadata, report, workers, nice, verbosity, **options):
+    def handle(self, *args, verbosity, **options):
+        with logging_quieted(verbosity):
+            self._import(verbosity=verbosity, **options)
+
+    def _import(self, *, paths, access, metadata, report, workers, nice, verbosity, **options):
         self.verbosity = verbosity
         worker_niceness = nice
         if self.from_command_line:
