@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
@@ -25,14 +26,25 @@ FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandb
 PUBLIC_ITEM = CompiledQuery(lambda ref: EvidencePage.objects.public().filter(reference=ref))
 PUBLIC_FILE = CompiledQuery(lambda pk: EvidenceFile.objects.public().filter(pk=pk))
 
+# What a reference (EV-2026-0042) can be made of. Anything else is an unknown reference, answered
+# before the database sees it: PostgreSQL refuses a NUL in a string parameter (a 500, not a 404).
+REFERENCE_SHAPE = re.compile(r"[A-Za-z0-9-]{1,20}")
+
+
+def reference_or_404(reference: str) -> str:
+    if not REFERENCE_SHAPE.fullmatch(reference):
+        raise Http404
+    return reference.upper()
+
 
 @require_safe
 @kept_for_public
 def evidence_detail(request, reference: str):
+    reference = reference_or_404(reference)
     if user_can_view_restricted(request.user):  # researchers: the ORM's rule, not compiled
         items = EvidencePage.objects.viewable_by(request.user)
-        page = get_object_or_404(items, reference=reference.upper())
-    elif not (found := PUBLIC_ITEM.instances(EvidencePage, reference.upper())):
+        page = get_object_or_404(items, reference=reference)
+    elif not (found := PUBLIC_ITEM.instances(EvidencePage, reference)):
         raise Http404
     else:
         page = found[0]

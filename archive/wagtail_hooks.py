@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import archive.converters  # noqa: F401  (registers <id:…>)
 from archive.admin_views import EvidenceFilterSet, FileStatusReport, reprocess_file
 from archive.models import EvidencePage, Place, Source, Topic
 
@@ -61,7 +62,7 @@ def register_file_admin_urls():
             FileStatusReport.as_view(results_only=True),
             name="archive_file_report_results",
         ),
-        path("archive/files/<int:pk>/reprocess/", reprocess_file, name="archive_reprocess_file"),
+        path("archive/files/<id:pk>/reprocess/", reprocess_file, name="archive_reprocess_file"),
     ]
 
 

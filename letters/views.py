@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from archive.models import EvidencePage
+from archive.views import reference_or_404
 from letters.citations import bibliography
 from letters.exports import FORMATS
 from letters.models import CitingPage
@@ -32,7 +33,7 @@ def evidence_cite(request, reference: str, fmt: str):
     # viewable_by: a restricted item's citation is a 404 for the public, as the item itself is.
     item = get_object_or_404(
         EvidencePage.objects.viewable_by(request.user).select_related("source"),
-        reference=reference.upper(),
+        reference=reference_or_404(reference),
     )
     if fmt not in FORMATS:
         raise Http404

@@ -149,6 +149,8 @@ def test_gunicorn_serves_static_files_never_originals_and_logs_json(deployment):
             status, _, body = get(base + path + "?q=private-words")
             assert status == 404, path
             assert b"restricted testimony" not in body, path
+        for path in (f"/files/{2**63}/x.pdf", f"/files/{2**64}/preview.webp"):  # issue 11, row 9
+            assert get(base + path)[0] == 404, path
     finally:
         server.terminate()
         stdout, stderr = server.communicate(timeout=30)
