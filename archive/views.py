@@ -113,5 +113,9 @@ def source_detail(request, slug: str):
         .filter(source=source)
         .order_by("-published_on", "-pk")
     )
+    if not items.exists():
+        # A source known only through restricted or unpublished items (a witness's name, say)
+        # is not shown to exist: the same 404 as a slug that names no source.
+        raise Http404
     page = Paginator(items, 20).get_page(request.GET.get("page"))
     return render(request, "archive/source_detail.html", {"source": source, "items": page})
