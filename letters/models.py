@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from archive.choices import AccessLevel
+from archive.models.page_urls import RequestRootUrlMixin
 from letters.blocks import CitingBodyBlock
 from letters.citations import citations_collect, is_public_evidence
 from letters.panels import CitationChecksPanel
@@ -31,7 +32,7 @@ class CitingPageForm(WagtailAdminPageForm):
             self.initial["citations_acknowledged"] = False
 
 
-class CitingPage(Page):
+class CitingPage(RequestRootUrlMixin, Page):
     """What letters and campaign pages share: a body of claims that cite evidence."""
 
     body = StreamField(CitingBodyBlock(), blank=True)
@@ -129,7 +130,7 @@ class CampaignPage(CitingPage):
         return self.last_published_at.date() if self.last_published_at else None
 
 
-class LetterIndexPage(Page):
+class LetterIndexPage(RequestRootUrlMixin, Page):
     """Lists the published letters, newest first."""
 
     intro = RichTextField(blank=True)

@@ -4,8 +4,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from archive.models.page_urls import RequestRootUrlMixin
 
-class HomePage(Page):
+
+class HomePage(RequestRootUrlMixin, Page):
     """The site root: what the archive is, and the newest public evidence."""
 
     intro = RichTextField(blank=True)
