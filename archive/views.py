@@ -8,6 +8,8 @@ from urllib.parse import quote
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
 from archive.compiled_query import CompiledQuery
@@ -61,12 +63,22 @@ def _viewable_file(request, pk: int) -> EvidenceFile:
     return found[0]
 
 
-def _protect(response, *, private: bool):
+def _protect(request, response, *, private: bool, etag: str):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP
     response["Cross-Origin-Resource-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
-    return response
+    if private:  # restricted: not to be written to any cache, the reader's own disk included
+        response["Cache-Control"] = "private, no-store"
+        return response
+    # Public now, but it may be restricted tomorrow: no shared cache (a proxy, a CDN) may keep
+    # it, and a browser must ask again on every use (no-cache). The ETag makes asking again
+    # cheap: a 304, but only once the access check above has passed again.
+    response["Cache-Control"] = "private, no-cache"
+    response["ETag"] = quote_etag(etag)
+    answer = get_conditional_response(request, etag=response["ETag"], response=response)
+    if answer is not response:
+        response.close()  # a 304 (or 412): the open file is not sent
+    return answer
 
 
 @require_safe
@@ -85,7 +97,8 @@ def serve_file(request, pk: int, filename: str):
             f"inline; filename*=UTF-8''{quote(evidence_file.filename)}"
         )
     response["Digest"] = f"sha-256={evidence_file.sha256}"
-    return _protect(response, private=_private(request, evidence_file))
+    private = _private(request, evidence_file)
+    return _protect(request, response, private=private, etag=evidence_file.sha256)
 
 
 @require_safe
@@ -94,7 +107,10 @@ def serve_preview(request, pk: int):
     if not evidence_file.preview:
         raise Http404
     response = FileResponse(evidence_file.preview.open("rb"), content_type="image/webp")
-    return _protect(response, private=_private(request, evidence_file))
+    # Re-reading a file renders its preview again under the same name: the time tells them apart.
+    read_at = evidence_file.processed_at.timestamp() if evidence_file.processed_at else 0
+    etag = f"{evidence_file.sha256}-preview-{int(read_at * 1e6)}"
+    return _protect(request, response, private=_private(request, evidence_file), etag=etag)
 
 
 def _private(request, evidence_file: EvidenceFile) -> bool:

@@ -24,7 +24,9 @@ def _download(content: str, *, fmt: str, filename: str, private: bool) -> HttpRe
     _, content_type = FORMATS[fmt]
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
+    # What a citation or bibliography holds depends on access, which can change at any time:
+    # never kept by a shared cache, and asked for again on every use (see archive.views).
+    response["Cache-Control"] = "private, no-store" if private else "private, no-cache"
     return response
 
 
@@ -77,5 +79,5 @@ def page_evidence_pack(request, page_path: str):
     pack = pack_prepare(_citing_page(request, page_path), base_url=base_url(request))
     response = StreamingHttpResponse(pack_stream(pack), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{pack.filename}"'
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -13,21 +13,9 @@ from __future__ import annotations
 
 import pytest
 
-from django.contrib.auth.models import Permission
 from django.test import Client
 
-from archive.models import Source
 from search.indexing import search_rebuild
-from tests.factories import (
-    cite,
-    claim,
-    make_file,
-    make_item,
-    make_letter,
-    make_letter_index,
-    make_pdf,
-    make_png,
-)
 from tests.search.conftest import engine_settings
 from tests.security.routes import RouteFiller, public_routes
 
@@ -95,53 +83,6 @@ ODD_QUERIES = [
 ]
 
 
-@pytest.fixture
-def fuzz_data(site_tree, work_queue):
-    home, index = site_tree["home"], site_tree["index"]
-    source = Source.objects.create(name="Fuzz Source", source_type="ngo")
-    public = make_item(
-        index,
-        title="Public report",
-        kind="report",
-        source=source,
-        files=[
-            make_file("report.pdf", make_pdf(["cameras in the monastery", "page two"])),
-            make_file("photo.png", make_png()),
-        ],
-    )
-    restricted = make_item(
-        index,
-        title="Restricted testimony",
-        kind="testimony",
-        source=source,
-        access_level="restricted",
-        files=[make_file("testimony.pdf", make_pdf(["witness statement"]))],
-    )
-    letters = make_letter_index(home)
-    letter = make_letter(
-        letters, title="To the maker", body=[claim("Cameras are there.", cite(public, "1"))]
-    )
-    work_queue()
-    files = [*public.files, *restricted.files]
-    return {
-        "reference": [public.reference, restricted.reference],
-        "pk": [str(f.pk) for f in files],
-        "filename": [files[0].filename],
-        "slug": [source.slug],
-        "fmt": ["bib", "ris", "json"],
-        "page_path": [letter.url.strip("/") + "/"],
-        "1": ["", "evidence/", letter.url.strip("/") + "/"],  # Wagtail's page tree
-    }
-
-
-def researcher_client(django_user_model) -> Client:
-    user = django_user_model.objects.create_user("fuzz-researcher", password="unused")
-    user.user_permissions.add(Permission.objects.get(codename="view_restricted_evidence"))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def requests_for(routes, filler: RouteFiller) -> list[tuple[str, str]]:
     """(method, path) for every route: hostile groups, then odd query strings."""
     planned = []
@@ -170,7 +111,7 @@ def server_errors(client: Client, planned: list[tuple[str, str]]) -> list[str]:
     return errors
 
 
-def test_every_public_route_is_walked(fuzz_data):
+def test_every_public_route_is_walked(route_data):
     """The walk finds the routes this project and Wagtail add, including ones named nowhere
     in this file's data (Wagtail's page tree is a regular expression with a numbered group)."""
     names = {route.name for route in public_routes()}
@@ -188,23 +129,23 @@ def test_every_public_route_is_walked(fuzz_data):
     assert not any(name.startswith("wagtail.admin") for name in names)
 
 
-def test_no_public_route_answers_a_hostile_request_with_a_5xx(client, fuzz_data):
-    planned = requests_for(public_routes(), RouteFiller(fuzz_data))
+def test_no_public_route_answers_a_hostile_request_with_a_5xx(client, route_data):
+    planned = requests_for(public_routes(), RouteFiller(route_data))
     assert len(planned) > 1000
     assert server_errors(client, planned) == []
 
 
 def test_no_public_route_answers_a_researchers_hostile_request_with_a_5xx(
-    fuzz_data, django_user_model
+    route_data, researcher_client
 ):
-    planned = requests_for(public_routes(), RouteFiller(fuzz_data))
-    assert server_errors(researcher_client(django_user_model), planned) == []
+    planned = requests_for(public_routes(), RouteFiller(route_data))
+    assert server_errors(researcher_client, planned) == []
 
 
 @pytest.mark.parametrize("engine_name", ["elasticsearch"])
-def test_search_routes_on_elasticsearch_answer_hostile_requests(client, fuzz_data, engine_name):
+def test_search_routes_on_elasticsearch_answer_hostile_requests(client, route_data, engine_name):
     with engine_settings(engine_name):
         assert search_rebuild() == 1  # the public item, so hostile queries meet real documents
         routes = [r for r in public_routes() if r.name.startswith("search.views")]
-        planned = requests_for(routes, RouteFiller(fuzz_data))
+        planned = requests_for(routes, RouteFiller(route_data))
         assert server_errors(client, planned) == []
