@@ -8,4 +8,7 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Evidence archive"
 
     def ready(self):
-        from archive import public_changes  # noqa: F401  (retires the public cache on changes)
+        # public_changes retires the public cache on changes: imported for its signal handlers.
+        from archive import csv_exports, public_changes  # noqa: F401
+
+        csv_exports.install()  # every admin CSV export: no cell a spreadsheet would run
