@@ -65,6 +65,7 @@ class FileStatusReport(ReportView):
         Column("page_count", label="Pages"),
         Column("get_status_display", label="Status"),
         Column("error", label="Message"),
+        Column("warnings_display", label="Warnings"),
         ReprocessColumn("reprocess", label=""),
     ]
     index_url_name = "archive_file_report"

@@ -16,11 +16,6 @@ from archive.compiled_query import CompiledQuery
 from archive.models import EvidenceFile, EvidencePage, Source, user_can_view_restricted
 from archive.public_cache import kept_for_public
 
-# Types a browser may show inline; everything else (SVG and HTML above all, which can run
-# script) is sent as a download.
-INLINE_TYPES = frozenset(
-    {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain"}
-)
 FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 
 # What the public may see, asked on every public page view and download: compiled once
@@ -85,7 +80,7 @@ def _protect(request, response, *, private: bool, etag: str):
 def serve_file(request, pk: int, filename: str):
     evidence_file = _viewable_file(request, pk)
     media_type = evidence_file.content_type
-    inline = media_type in INLINE_TYPES
+    inline = evidence_file.shown_inline
     response = FileResponse(
         evidence_file.file.open("rb"),
         content_type=media_type,
