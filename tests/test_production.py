@@ -137,7 +137,11 @@ def test_gunicorn_serves_static_files_never_originals_and_logs_json(deployment):
         assert "max-age=315360000" in headers.get("Cache-Control", "")
         status, headers, _ = get(f"{base}/static/{css}")
         assert status == 200 and headers.get("Content-Encoding") is None
-        assert get(f"{base}/")[0] in (200, 404)  # an empty archive: no site yet
+        status, headers, _ = get(f"{base}/")
+        assert status in (200, 404)  # an empty archive: no site yet
+        assert "script-src 'self'" in headers.get("Content-Security-Policy", "")  # row 11
+        assert "camera=()" in headers.get("Permissions-Policy", "")
+        assert headers.get("Cache-Control") == "private, no-cache"  # row 6
         relative = original.relative_to(folder / "media").as_posix()
         for path in (
             f"/media-not-served/{relative}",
