@@ -66,9 +66,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--access",
             choices=AccessLevel.values,
-            default="",
-            help="Access level of items whose metadata row does not set one (default: restricted"
-            " for testimony, public for anything else).",
+            default=AccessLevel.PUBLIC,
+            help="Access level of items whose metadata row does not set one (default: public).",
         )
         parser.add_argument(
             "--metadata",
