@@ -50,14 +50,15 @@ def test_kept_results_are_retired_at_once_when_another_process_restricts_a_count
     first = search(client, **params)
     assert [r["title"] for r in first["results"]] == ["Plover report"]
     assert first["facets"]["source"] == {shown.slug: 1, sealed.slug: 1}
-    token = content_version()
+    content_version()  # this process reads the token now, as a kept response makes it do
 
     # Another process restricts it: the index loses it and the token is replaced, but nothing
-    # in this process hears of it, and this process read the token less than a second ago.
+    # in this process hears of it. (Whether this process would still trust the token it read
+    # depends on how long the lines above took, on Elasticsearch a second or more on a loaded
+    # machine: not asserted, as the answer below must be right either way.)
     EvidencePage.objects.filter(pk=hidden.pk).update(access_level="restricted")
     engine.remove_item(hidden.pk)
     PublicContentVersion.objects.filter(pk=1).update(token="from-another-process")
-    assert content_version() == token  # still trusted here
 
     again = search(client, **params)
     assert again["facets"]["source"] == {shown.slug: 1}
