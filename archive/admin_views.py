@@ -13,9 +13,12 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.views.reports import ReportView
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChosenView
+from wagtail.snippets.views.snippets import IndexView
 
+from archive import admin_access
 from archive.choices import AccessLevel, EvidenceKind, FileStatus
-from archive.models import EvidenceFile, EvidencePage
+from archive.models import EvidenceFile, EvidencePage, Source
 from archive.services.recovery import evidence_file_reprocess
 
 
@@ -72,7 +75,8 @@ class FileStatusReport(ReportView):
     list_export = ["title", "sha256", "media_type", "page_count", "status", "error"]
 
     def get_queryset(self):
-        return EvidenceFile.objects.order_by("-created_at")
+        files = EvidenceFile.objects.order_by("-created_at")
+        return admin_access.files_visible_to(self.request.user, files)
 
 
 @require_POST
@@ -82,3 +86,33 @@ def reprocess_file(request, pk: int):
     evidence_file_reprocess(evidence_file=evidence_file)
     messages.success(request, f"“{evidence_file.title}” was queued for re-processing.")
     return redirect(request.POST.get("next") or "archive_file_report")
+
+
+# Sources named only by restricted evidence are hidden from users without the permission: the
+# snippet listing and chooser read `Source.objects` directly, with no policy to ask.
+
+
+class VisibleSourcesIndexView(IndexView):
+    def get_base_queryset(self):
+        return admin_access.sources_visible_to(self.request.user, super().get_base_queryset())
+
+
+class VisibleSourcesChooseMixin:
+    def get_object_list(self):
+        return admin_access.sources_visible_to(self.request.user, super().get_object_list())
+
+
+class VisibleSourcesChooseView(VisibleSourcesChooseMixin, ChooseView):
+    pass
+
+
+class VisibleSourcesChooseResultsView(VisibleSourcesChooseMixin, ChooseResultsView):
+    pass
+
+
+class VisibleSourcesChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        source = super().get_object(pk)
+        if source.pk in admin_access.hidden_source_ids(self.request.user):
+            raise Source.DoesNotExist
+        return source

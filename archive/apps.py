@@ -11,3 +11,29 @@ class ArchiveConfig(AppConfig):
         from archive.signal_handlers import register_signal_handlers
 
         register_signal_handlers()  # queues new originals; retires the public cache on changes
+
+        register_admin_permission_policies()
+
+
+def register_admin_permission_policies() -> None:
+    """Pages and files are listed and acted on in the admin through these policies, which leave
+    restricted evidence out for users without the permission (archive/admin_access.py).
+    Registered here, before wagtail.documents registers its own in its ready(): the file's is
+    registered for its exact class, which the registry asks first."""
+    from wagtail.documents import get_document_model_string
+    from wagtail.models import Page
+    from wagtail.permissions import register_permission_policy
+
+    from archive.admin_access import (
+        RestrictedDocumentPermissionPolicy,
+        RestrictedPagePermissionPolicy,
+    )
+    from archive.models import EvidenceFile
+
+    register_permission_policy(Page, RestrictedPagePermissionPolicy(Page))
+    document_policy = RestrictedDocumentPermissionPolicy(
+        get_document_model_string(),
+        auth_model="wagtaildocs.Document",
+        owner_field_name="uploaded_by_user",
+    )
+    register_permission_policy(EvidenceFile, document_policy, exact_class=True)

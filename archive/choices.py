@@ -26,6 +26,12 @@ class AccessLevel(models.TextChoices):
     RESTRICTED = "restricted", "Restricted (researchers only)"
 
 
+def default_access_level(kind: str) -> str:
+    """The access level of new evidence that was given none: testimony may identify its
+    witness, so it starts restricted; a researcher with the permission can make it public."""
+    return AccessLevel.RESTRICTED if kind == EvidenceKind.TESTIMONY else AccessLevel.PUBLIC
+
+
 class DatePrecision(models.TextChoices):
     YEAR = "year", "Year"
     MONTH = "month", "Month"

@@ -1,15 +1,36 @@
-"""Admin registration: snippets, the evidence listing with filters, the file status report."""
+"""Admin registration: snippets, the evidence listing with filters, the file status report,
+and the hooks that keep restricted evidence out of the admin for users without the permission
+(the rule and the policies: archive/admin_access.py)."""
 
 from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from archive.admin_views import EvidenceFilterSet, FileStatusReport, reprocess_file
+from archive import admin_access
+from archive.admin_views import (
+    EvidenceFilterSet,
+    FileStatusReport,
+    VisibleSourcesChooseResultsView,
+    VisibleSourcesChooseView,
+    VisibleSourcesChosenView,
+    VisibleSourcesIndexView,
+    reprocess_file,
+)
 from archive.models import EvidencePage, Place, Source, Topic
+
+
+class SourceChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = VisibleSourcesChooseView
+    choose_results_view_class = VisibleSourcesChooseResultsView
+    chosen_view_class = VisibleSourcesChosenView
 
 
 class SourceViewSet(SnippetViewSet):
@@ -18,6 +39,8 @@ class SourceViewSet(SnippetViewSet):
     list_display = ["name", "source_type", "url"]
     list_filter = ["source_type"]
     search_fields = ["name", "description"]
+    index_view_class = VisibleSourcesIndexView
+    chooser_viewset_class = SourceChooserViewSet
 
 
 class TopicViewSet(SnippetViewSet):
@@ -108,3 +131,73 @@ def report_restriction(request, page):
             + ", ".join(f"{other.reference} ({other.title})" for other in also)
             + ". Unlink the file from them before making them public again.",
         )
+
+
+# --- Restricted evidence: what the policies do not reach ---------------------------------------
+
+
+@hooks.register("construct_explorer_page_queryset")
+def leave_restricted_pages_out_of_explorer(parent_page, pages, request):
+    return admin_access.pages_visible_to(request.user, pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def leave_restricted_pages_out_of_chooser(pages, request):
+    return admin_access.pages_visible_to(request.user, pages)
+
+
+@hooks.register("construct_document_chooser_queryset")
+def leave_out_restricted_files(files, request):
+    return admin_access.files_visible_to(request.user, files)
+
+
+class VisibleDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """Wagtail's admin API lists every document; this one the user may see."""
+
+    def get_queryset(self):
+        return admin_access.files_visible_to(self.request.user, super().get_queryset())
+
+
+# After wagtail.documents' own hook (it registers the endpoint this one replaces).
+@hooks.register("construct_admin_api", order=100)
+def register_visible_documents_endpoint(router):
+    router.register_endpoint("documents", VisibleDocumentsAdminAPIViewSet)
+
+
+class VisibleWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
+    """ "Awaiting your review" without restricted items the reviewer may not see."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        hidden = admin_access.hidden_page_ids(parent_context["request"].user)
+        context["states"] = [s for s in context["states"] if s["obj"].pk not in hidden]
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def replace_moderation_panel(request, panels):
+    for position, panel in enumerate(panels):
+        if type(panel) is WorkflowObjectsToModeratePanel:
+            panels[position] = VisibleWorkflowObjectsToModeratePanel()
+
+
+class VisiblePagesSummaryItem(PagesSummaryItem):
+    """The dashboard's page count leaves restricted items out: a count can tell they exist."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        hidden = admin_access.hidden_page_ids(self.request.user)
+        if hidden and context["root_page"]:
+            root = context["root_page"]
+            context["total_pages"] -= (
+                root.get_descendants(inclusive=True).filter(pk__in=hidden).count()
+            )
+        return context
+
+
+# After wagtail.admin's own hook, which adds the item this one replaces.
+@hooks.register("construct_homepage_summary_items", order=100)
+def replace_pages_summary(request, items):
+    for position, item in enumerate(items):
+        if type(item) is PagesSummaryItem:
+            items[position] = VisiblePagesSummaryItem(request)

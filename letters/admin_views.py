@@ -11,6 +11,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from archive.admin_access import hidden_page_ids
 from archive.choices import AccessLevel
 from letters.models import CitationCheck
 from letters.quotations import ATTENTION_RESULTS, CheckResult
@@ -63,4 +64,8 @@ class CitationReport(ReportView):
     list_export = ["page", "number", "reference", "pinpoint", "quotation", "result", "found_pages"]
 
     def get_queryset(self):
-        return citations_needing_attention()
+        # A citation of restricted evidence is listed only to those who may see the evidence
+        # (the publish guard refuses it whoever publishes).
+        checks = citations_needing_attention()
+        hidden = hidden_page_ids(self.request.user)
+        return checks.exclude(evidence__in=hidden) if hidden else checks

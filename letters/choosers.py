@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
+
+from archive.admin_access import page_hidden_from_viewer, pages_visible_to
 
 
 class EvidenceColumnsMixin:
@@ -20,7 +23,8 @@ class EvidenceColumnsMixin:
         ]
 
     def get_object_list(self):
-        return self.model_class.objects.order_by("-first_published_at", "-pk")
+        items = self.model_class.objects.order_by("-first_published_at", "-pk")
+        return pages_visible_to(self.request.user, items)
 
 
 class EvidenceChooseView(EvidenceColumnsMixin, ChooseView):
@@ -31,8 +35,20 @@ class EvidenceChooseResultsView(EvidenceColumnsMixin, ChooseResultsView):
     pass
 
 
+class EvidenceChooserWidget(BaseChooser):
+    """A letter may cite restricted evidence in a draft; an Editor without the permission who
+    opens it sees that a citation is there, not what it cites (its id stays in the form, so
+    saving keeps the citation)."""
+
+    def get_display_title(self, instance):
+        if page_hidden_from_viewer(instance.pk):
+            return str(_("Restricted evidence"))
+        return super().get_display_title(instance)
+
+
 class EvidenceChooserViewSet(ChooserViewSet):
     model = "archive.EvidencePage"
+    base_widget_class = EvidenceChooserWidget
     icon = "doc-full-inverse"
     choose_one_text = _("Choose an evidence item")
     choose_another_text = _("Choose another evidence item")

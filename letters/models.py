@@ -59,10 +59,19 @@ class CitingPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # A preview in the admin shows every citation with its check; the public sees only
-        # live, public evidence, numbered without gaps.
+        # A preview in the admin shows every citation with its check, but restricted evidence
+        # only to those who may see it; the public sees only live, public evidence, numbered
+        # without gaps.
         preview = getattr(request, "is_preview", False)
-        citations = self.citations(public=not preview)
+        if preview:
+            from archive.admin_access import hidden_page_ids
+
+            hidden = hidden_page_ids(request.user)
+            citations = citations_collect(
+                self.body, shown=lambda evidence: evidence is not None and evidence.pk not in hidden
+            )
+        else:
+            citations = self.citations()
         context["footnotes"] = [c for c in citations if c.number]
         context["preview"] = preview
         if preview:

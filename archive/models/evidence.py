@@ -129,17 +129,23 @@ class EvidencePage(Page):
     )
 
     objects = EvidenceManager()
-    base_form_class = EvidencePageForm
 
     parent_page_types = ["archive.EvidenceIndexPage"]
     subpage_types: list[str] = []
     private_page_options: list[str] = []  # the access level is the one control
     exclude_fields_in_copy = ["reference"]
+    base_form_class = EvidencePageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("reference", read_only=True, help_text="Given on creation; never changes."),
         FieldPanel("summary"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("access_level")]),
+        FieldRowPanel(
+            [
+                FieldPanel("kind"),
+                # Absent for anyone without the permission (archive/page_forms.EvidencePageForm).
+                FieldPanel("access_level", permission="archive.view_restricted_evidence"),
+            ]
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("source"),
@@ -248,6 +254,13 @@ class EvidencePage(Page):
         if self.is_restricted and not user_can_view_restricted(request.user):
             raise Http404
         return super().serve(request, *args, **kwargs)
+
+    def permissions_for_user(self, user):
+        # A restricted item allows no action to a user without the permission, whatever their
+        # group may do with pages (archive/admin_access.py).
+        from archive.admin_access import page_permission_tester
+
+        return page_permission_tester(user, self)
 
     def get_sitemap_urls(self, request=None):
         return [] if self.is_restricted else super().get_sitemap_urls(request)

@@ -42,6 +42,8 @@ class Source(SluggedSnippet):
     search_fields = SluggedSnippet.search_fields + [
         index.SearchField("description"),
         index.FilterField("source_type"),
+        # The admin leaves out sources named only by restricted evidence, also when searching.
+        index.FilterField("id"),
     ]
 
     def get_absolute_url(self) -> str:

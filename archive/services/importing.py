@@ -21,7 +21,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from archive.choices import TERMINAL_FILE_STATUSES, AccessLevel, EvidenceKind, FileStatus
+from archive.choices import (
+    TERMINAL_FILE_STATUSES,
+    EvidenceKind,
+    FileStatus,
+    default_access_level,
+)
 from archive.models import (
     EvidenceFile,
     EvidenceIndexPage,
@@ -114,7 +119,7 @@ class EvidenceImport:
         self,
         *,
         parent: EvidenceIndexPage,
-        access_level: str = AccessLevel.PUBLIC,
+        access_level: str = "",
         sheet: MetadataSheet | None = None,
         workers: int = 0,
         on_done: Callable[[ImportEntry], None] = lambda entry: None,
@@ -232,7 +237,7 @@ class EvidenceImport:
 def evidence_import_file(
     *,
     path: Path,
-    access_level: str = AccessLevel.PUBLIC,
+    access_level: str = "",
     parent: EvidenceIndexPage,
     metadata: ItemMetadata | str | None = None,
     stored_by_this_run: dict[str, ImportEntry] | None = None,
@@ -307,6 +312,9 @@ def _item_create(
                 "access_level": access_level,
                 **(_metadata_fields(metadata) if metadata else {}),
             }
+            if not fields["access_level"]:
+                # Neither the row nor --access says: testimony starts restricted.
+                fields["access_level"] = default_access_level(fields["kind"])
             item = evidence_item_create(parent=parent, files=[evidence_file], **fields)
     except BaseException:
         if stored and not _committed(evidence_file):  # do not leave a forgotten copy behind

@@ -188,7 +188,8 @@ def test_csv_metadata_is_applied(tmp_path, shared_index):
         datetime.date(2021, 1, 1),
         "year",
     )
-    assert notes.access_level == "public"
+    # Testimony whose row and command give no access level starts restricted.
+    assert notes.access_level == "restricted"
     plain = EvidencePage.objects.get(reference=named["plain.pdf"]["reference"])
     assert (plain.title, plain.kind, plain.source) == ("plain", "other", None)
 

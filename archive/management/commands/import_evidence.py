@@ -66,8 +66,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--access",
             choices=AccessLevel.values,
-            default=AccessLevel.PUBLIC,
-            help="Access level of items whose metadata row does not set one (default: public).",
+            default="",
+            help="Access level of items whose metadata row does not set one (default: restricted"
+            " for testimony, public for anything else).",
         )
         parser.add_argument(
             "--metadata",
