@@ -7,6 +7,7 @@ import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -67,6 +68,7 @@ class FileStatusReport(ReportView):
         Column("page_count", label="Pages"),
         Column("get_status_display", label="Status"),
         Column("error", label="Message"),
+        Column("warnings_display", label="Warnings"),
         ReprocessColumn("reprocess", label=""),
     ]
     index_url_name = "archive_file_report"
@@ -85,7 +87,12 @@ def reprocess_file(request, pk: int):
     evidence_file = get_object_or_404(EvidenceFile, pk=pk)
     evidence_file_reprocess(evidence_file=evidence_file)
     messages.success(request, f"“{evidence_file.title}” was queued for re-processing.")
-    return redirect(request.POST.get("next") or "archive_file_report")
+    back = request.POST.get("next", "")
+    # Only back to this site: a crafted form must not send a researcher anywhere else.
+    safe = url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(back if safe else "archive_file_report")
 
 
 # Sources named only by restricted evidence are hidden from users without the permission: the

@@ -8,9 +8,11 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Evidence archive"
 
     def ready(self):
+        from archive import csv_exports
         from archive.signal_handlers import register_signal_handlers
 
         register_signal_handlers()  # queues new originals; retires the public cache on changes
+        csv_exports.install()  # every admin CSV export: no cell a spreadsheet would run
 
         register_admin_permission_policies()
 

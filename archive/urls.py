@@ -2,13 +2,14 @@
 
 from django.urls import path
 
+import archive.converters  # noqa: F401  (registers <id:…>: ids the database can hold)
 from archive import views
 
 app_name = "archive"
 
 urlpatterns = [
     path("evidence/<str:reference>/", views.evidence_detail, name="evidence"),
-    path("files/<int:pk>/preview.webp", views.serve_preview, name="preview"),
-    path("files/<int:pk>/<path:filename>", views.serve_file, name="file"),
+    path("files/<id:pk>/preview.webp", views.serve_preview, name="preview"),
+    path("files/<id:pk>/<path:filename>", views.serve_file, name="file"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
 ]

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
 from archive.compiled_query import CompiledQuery
 from archive.models import EvidenceFile, EvidencePage, Source, user_can_view_restricted
 from archive.public_cache import kept_for_public
 
-# Types a browser may show inline; everything else (SVG and HTML above all, which can run
-# script) is sent as a download.
-INLINE_TYPES = frozenset(
-    {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain"}
-)
 FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 
 # What the public may see, asked on every public page view and download: compiled once
@@ -25,14 +23,25 @@ FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandb
 PUBLIC_ITEM = CompiledQuery(lambda ref: EvidencePage.objects.public().filter(reference=ref))
 PUBLIC_FILE = CompiledQuery(lambda pk: EvidenceFile.objects.public().filter(pk=pk))
 
+# What a reference (EV-2026-0042) can be made of. Anything else is an unknown reference, answered
+# before the database sees it: PostgreSQL refuses a NUL in a string parameter (a 500, not a 404).
+REFERENCE_SHAPE = re.compile(r"[A-Za-z0-9-]{1,20}")
+
+
+def reference_or_404(reference: str) -> str:
+    if not REFERENCE_SHAPE.fullmatch(reference):
+        raise Http404
+    return reference.upper()
+
 
 @require_safe
 @kept_for_public
 def evidence_detail(request, reference: str):
+    reference = reference_or_404(reference)
     if user_can_view_restricted(request.user):  # researchers: the ORM's rule, not compiled
         items = EvidencePage.objects.viewable_by(request.user)
-        page = get_object_or_404(items, reference=reference.upper())
-    elif not (found := PUBLIC_ITEM.instances(EvidencePage, reference.upper())):
+        page = get_object_or_404(items, reference=reference)
+    elif not (found := PUBLIC_ITEM.instances(EvidencePage, reference)):
         raise Http404
     else:
         page = found[0]
@@ -49,19 +58,29 @@ def _viewable_file(request, pk: int) -> EvidenceFile:
     return found[0]
 
 
-def _protect(response, *, private: bool):
+def _protect(request, response, *, private: bool, etag: str):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP
     response["Cross-Origin-Resource-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
-    return response
+    if private:  # restricted: not to be written to any cache, the reader's own disk included
+        response["Cache-Control"] = "private, no-store"
+        return response
+    # Public now, but it may be restricted tomorrow: no shared cache (a proxy, a CDN) may keep
+    # it, and a browser must ask again on every use (no-cache). The ETag makes asking again
+    # cheap: a 304, but only once the access check above has passed again.
+    response["Cache-Control"] = "private, no-cache"
+    response["ETag"] = quote_etag(etag)
+    answer = get_conditional_response(request, etag=response["ETag"], response=response)
+    if answer is not response:
+        response.close()  # a 304 (or 412): the open file is not sent
+    return answer
 
 
 @require_safe
 def serve_file(request, pk: int, filename: str):
     evidence_file = _viewable_file(request, pk)
     media_type = evidence_file.content_type
-    inline = media_type in INLINE_TYPES
+    inline = evidence_file.shown_inline
     response = FileResponse(
         evidence_file.file.open("rb"),
         content_type=media_type,
@@ -73,7 +92,8 @@ def serve_file(request, pk: int, filename: str):
             f"inline; filename*=UTF-8''{quote(evidence_file.filename)}"
         )
     response["Digest"] = f"sha-256={evidence_file.sha256}"
-    return _protect(response, private=_private(request, evidence_file))
+    private = _private(request, evidence_file)
+    return _protect(request, response, private=private, etag=evidence_file.sha256)
 
 
 @require_safe
@@ -82,7 +102,10 @@ def serve_preview(request, pk: int):
     if not evidence_file.preview:
         raise Http404
     response = FileResponse(evidence_file.preview.open("rb"), content_type="image/webp")
-    return _protect(response, private=_private(request, evidence_file))
+    # Re-reading a file renders its preview again under the same name: the time tells them apart.
+    read_at = evidence_file.processed_at.timestamp() if evidence_file.processed_at else 0
+    etag = f"{evidence_file.sha256}-preview-{int(read_at * 1e6)}"
+    return _protect(request, response, private=_private(request, evidence_file), etag=etag)
 
 
 def _private(request, evidence_file: EvidenceFile) -> bool:
@@ -101,5 +124,9 @@ def source_detail(request, slug: str):
         .filter(source=source)
         .order_by("-published_on", "-pk")
     )
+    if not items.exists():
+        # A source known only through restricted or unpublished items (a witness's name, say)
+        # is not shown to exist: the same 404 as a slug that names no source.
+        raise Http404
     page = Paginator(items, 20).get_page(request.GET.get("page"))
     return render(request, "archive/source_detail.html", {"source": source, "items": page})

@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import archive.converters  # noqa: F401  (registers <id:…>)
 from archive import admin_access
 from archive.admin_views import (
     EvidenceFilterSet,
@@ -84,7 +85,7 @@ def register_file_admin_urls():
             FileStatusReport.as_view(results_only=True),
             name="archive_file_report_results",
         ),
-        path("archive/files/<int:pk>/reprocess/", reprocess_file, name="archive_reprocess_file"),
+        path("archive/files/<id:pk>/reprocess/", reprocess_file, name="archive_reprocess_file"),
     ]
 
 

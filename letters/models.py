@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from archive.models.page_urls import RequestRootUrlMixin
 from letters.blocks import CitingBodyBlock
 from letters.check_records import CitationCheck  # noqa: F401  (a model of this app)
 from letters.checks import EvidenceTexts, citation_check, publish_guard
@@ -31,7 +32,7 @@ class CitingPageForm(WagtailAdminPageForm):
             self.initial["citations_acknowledged"] = False
 
 
-class CitingPage(Page):
+class CitingPage(RequestRootUrlMixin, Page):
     """What letters and campaign pages share: a body of claims that cite evidence."""
 
     body = StreamField(CitingBodyBlock(), blank=True)
@@ -134,7 +135,7 @@ class CampaignPage(CitingPage):
         return self.last_published_at.date() if self.last_published_at else None
 
 
-class LetterIndexPage(Page):
+class LetterIndexPage(RequestRootUrlMixin, Page):
     """Lists the published letters, newest first."""
 
     intro = RichTextField(blank=True)

@@ -178,6 +178,8 @@ def pack_manifest(pack: Pack, *, generated_at) -> dict:
                 "sha256": f.sha256,
                 "sha256_at_upload": f.evidence_file.sha256,
                 "intact": f.sha256 == f.evidence_file.sha256,
+                # JavaScript, a Launch action or embedded files: opened offline, it would run.
+                "warning": f.evidence_file.active_content_warning,
             }
             for f in pack.files
         ],

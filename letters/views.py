@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from archive.models import EvidencePage
+from archive.views import reference_or_404
 from letters.citations import bibliography
 from letters.exports import FORMATS
 from letters.models import CitingPage
@@ -23,7 +24,9 @@ def _download(content: str, *, fmt: str, filename: str, private: bool) -> HttpRe
     _, content_type = FORMATS[fmt]
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
+    # What a citation or bibliography holds depends on access, which can change at any time:
+    # never kept by a shared cache, and asked for again on every use (see archive.views).
+    response["Cache-Control"] = "private, no-store" if private else "private, no-cache"
     return response
 
 
@@ -32,7 +35,7 @@ def evidence_cite(request, reference: str, fmt: str):
     # viewable_by: a restricted item's citation is a 404 for the public, as the item itself is.
     item = get_object_or_404(
         EvidencePage.objects.viewable_by(request.user).select_related("source"),
-        reference=reference.upper(),
+        reference=reference_or_404(reference),
     )
     if fmt not in FORMATS:
         raise Http404
@@ -76,5 +79,5 @@ def page_evidence_pack(request, page_path: str):
     pack = pack_prepare(_citing_page(request, page_path), base_url=base_url(request))
     response = StreamingHttpResponse(pack_stream(pack), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{pack.filename}"'
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "private, no-store"
     return response

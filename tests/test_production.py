@@ -137,7 +137,11 @@ def test_gunicorn_serves_static_files_never_originals_and_logs_json(deployment):
         assert "max-age=315360000" in headers.get("Cache-Control", "")
         status, headers, _ = get(f"{base}/static/{css}")
         assert status == 200 and headers.get("Content-Encoding") is None
-        assert get(f"{base}/")[0] in (200, 404)  # an empty archive: no site yet
+        status, headers, _ = get(f"{base}/")
+        assert status in (200, 404)  # an empty archive: no site yet
+        assert "script-src 'self'" in headers.get("Content-Security-Policy", "")  # row 11
+        assert "camera=()" in headers.get("Permissions-Policy", "")
+        assert headers.get("Cache-Control") == "private, no-cache"  # row 6
         relative = original.relative_to(folder / "media").as_posix()
         for path in (
             f"/media-not-served/{relative}",
@@ -149,6 +153,8 @@ def test_gunicorn_serves_static_files_never_originals_and_logs_json(deployment):
             status, _, body = get(base + path + "?q=private-words")
             assert status == 404, path
             assert b"restricted testimony" not in body, path
+        for path in (f"/files/{2**63}/x.pdf", f"/files/{2**64}/preview.webp"):  # issue 11, row 9
+            assert get(base + path)[0] == 404, path
     finally:
         server.terminate()
         stdout, stderr = server.communicate(timeout=30)

@@ -22,6 +22,7 @@ from wagtail.search import index
 from archive.choices import LANGUAGES, AccessLevel, DatePrecision, EvidenceKind
 from archive.compiled_query import CompiledQuery
 from archive.models.files import EvidenceFile, PageText, user_can_view_restricted
+from archive.models.page_urls import RequestRootUrlMixin
 from archive.models.references import reference_allocate
 from archive.models.taxonomy import Place, Topic
 from archive.page_forms import EvidencePageForm
@@ -59,7 +60,7 @@ class EvidenceQuerySet(PageQuerySet):
 EvidenceManager = PageManager.from_queryset(EvidenceQuerySet)
 
 
-class EvidenceIndexPage(Page):
+class EvidenceIndexPage(RequestRootUrlMixin, Page):
     """The public list of evidence, newest first. A page so editors can place and title it."""
 
     intro = RichTextField(blank=True)
@@ -88,7 +89,7 @@ class EvidenceIndexPage(Page):
         return context
 
 
-class EvidencePage(Page):
+class EvidencePage(RequestRootUrlMixin, Page):
     """One sourced piece of evidence.
 
     A page because it has a public URL, revisions (its history of changes is kept) and

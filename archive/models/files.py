@@ -15,7 +15,14 @@ from wagtail.search import index
 
 from archive.choices import TERMINAL_FILE_STATUSES, AccessLevel, FileStatus
 from archive.processing.hashing import sha256_of_stream
+from archive.processing.pdf_active import WARNING_START as ACTIVE_CONTENT_WARNING
 from archive.processing.sniff import sniff_media_type
+
+# Types a browser may show inline; everything else (SVG and HTML above all, which can run
+# script) is sent as a download, and so is a PDF with active content (shown_inline).
+INLINE_TYPES = frozenset(
+    {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain"}
+)
 
 
 def original_upload_to(instance: EvidenceFile, filename: str) -> str:
@@ -134,6 +141,28 @@ class EvidenceFile(AbstractDocument):
     @property
     def content_type(self) -> str:
         return self.media_type or "application/octet-stream"
+
+    @property
+    def active_content_warning(self) -> str:
+        """The reader's warning that this PDF holds JavaScript, a Launch action or embedded
+        files (archive/processing/pdf_active.py), or ""."""
+        return next((w for w in self.warnings if w.startswith(ACTIVE_CONTENT_WARNING)), "")
+
+    @property
+    def warnings_display(self) -> str:
+        return " ".join(self.warnings)
+
+    @property
+    def shown_inline(self) -> bool:
+        """Whether a browser may show the original itself rather than save it. A PDF only once
+        the reader has looked inside and found no active content (a browser's PDF viewer runs
+        scripts); SVG, HTML and other types that can run script never."""
+        if self.content_type not in INLINE_TYPES:
+            return False
+        if self.content_type == "application/pdf":
+            looked = self.status in (FileStatus.READY, FileStatus.NO_TEXT)
+            return looked and not self.active_content_warning
+        return True
 
     @property
     def is_terminal(self) -> bool:

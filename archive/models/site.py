@@ -5,9 +5,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from archive.models.evidence import EvidenceIndexPage, EvidencePage
+from archive.models.page_urls import RequestRootUrlMixin
 
 
-class HomePage(Page):
+class HomePage(RequestRootUrlMixin, Page):
     """The site root: what the archive is, and the newest public evidence."""
 
     intro = RichTextField(blank=True)

@@ -8,6 +8,11 @@ from typing import Any
 from archive.processing import sandbox
 from archive.processing.images import encode_preview
 from archive.processing.limits import Limits
+from archive.processing.pdf_active import (
+    active_content_warning,
+    pdfium_active_content,
+    pdfminer_active_content,
+)
 from archive.processing.result import ProcessResult, Status, failed
 from archive.processing.text_of_record import (
     Candidate,
@@ -46,6 +51,10 @@ def read_with_pdfium(path: str, limits: Limits) -> dict[str, Any]:
             pages.append(None)
     result = {"page_count": count, "title": pdf.get_metadata_value("Title"), "pages": pages}
     try:
+        result["active"] = sorted(pdfium_active_content(pdf))
+    except pdfium.PdfiumError:  # pdfminer.six looks as well
+        result["active"] = []
+    try:
         result["preview"] = _render(pdf[0], limits.preview_width)
     except Exception:  # the preview is optional; the text read above must not be lost with it
         result["preview"] = None
@@ -68,9 +77,11 @@ def _render(page: Any, width: int) -> str | None:
     "pdfminer.pdfinterp",
     "pdfminer.pdfpage",
     "pdfminer.pdfparser",
+    "pdfminer.pdftypes",
 )
 def read_with_pdfminer(path: str, limits: Limits) -> dict[str, Any]:
-    """Child: text per page in order, None for a page pdfminer.six could not read."""
+    """Child: text per page in order, None for a page pdfminer.six could not read, and the
+    kinds of active content among the document's objects."""
     from pdfminer.converter import TextConverter
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument
@@ -81,7 +92,8 @@ def read_with_pdfminer(path: str, limits: Limits) -> dict[str, Any]:
     pages: list[str | None] = []
     with open(path, "rb") as f:
         manager = PDFResourceManager()
-        for page in PDFPage.create_pages(PDFDocument(PDFParser(f))):
+        document = PDFDocument(PDFParser(f))
+        for page in PDFPage.create_pages(document):
             if len(pages) == limits.max_pages:  # PDFium may not have counted them for us
                 return {"too_many_pages": True}
             text = io.StringIO()
@@ -93,7 +105,11 @@ def read_with_pdfminer(path: str, limits: Limits) -> dict[str, Any]:
                 raise
             except Exception:  # one bad page must not lose the others; PDFium's text stands in
                 pages.append(None)
-    return {"pages": pages}
+        try:
+            active = pdfminer_active_content(document)
+        except Exception:  # the pages read above must not be lost; PDFium has looked as well
+            active = set()
+    return {"pages": pages, "active": sorted(active)}
 
 
 def _too_many(count: int | None, limits: Limits) -> str:
@@ -123,6 +139,9 @@ def process_pdf(path: str, media_type: str, limits: Limits) -> ProcessResult:
         return failed(media_type, sandbox.failure_message(worst, limits, DAMAGED))
 
     warnings = []
+    active = {*pdfium.data.get("active", ()), *miner.data.get("active", ())}
+    if active:
+        warnings.append(active_content_warning(active))
     if pdfium.failure:
         warnings.append(
             f"PDFium could not read the file ({sandbox.failure_reason(pdfium)}),"

@@ -1,9 +1,11 @@
 """Settings shared by every environment; each value can be overridden from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -43,6 +45,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,6 +58,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every dynamic answer depends on access: `private, no-cache` unless the view says more.
+    "archive.middleware.PrivateCachingMiddleware",
+    "archive.csp.SiteCSPMiddleware",  # django-csp's, with what Wagtail's admin needs
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -63,9 +71,75 @@ MIDDLEWARE = [
     # 404 for an admin URL naming restricted evidence the user may not see (admin_access.py).
     "archive.admin_access.RestrictedAdminMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its answer (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
+# Login throttling (django-axes) for every login form, the admin's above all: after
+# AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is refused,
+# right password or not, for the cool-off; each failure is logged (logger "axes", WARNING) with
+# the username and stored (axes.AccessAttempt). The username and address together, so that
+# nobody can lock a researcher out from elsewhere and one address cannot try many passwords.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: it refuses before a password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["ip_address"]  # the address is stored, not written to the logs
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+
 ROOT_URLCONF = "config.urls"
+
+# Content-Security-Policy on every response (django-csp) that has none of its own: originals
+# and previews keep their stricter sandbox policy (archive/views.py FILE_CSP). Nothing but this
+# site's own files, no inline script or style; under /admin/ Wagtail needs inline script and
+# style as well (archive/csp.py). tests/browser/test_csp.py opens the public pages and the
+# admin's explorer, editors and documents in Chromium and asserts no violation.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],  # the admin's upload previews are blob: URLs
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],  # the admin's live preview of a page
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# No page of the archive needs the machine's sensors, camera, microphone or payment: refused
+# to this site and anything it could be made to embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 TEMPLATES = [
     {
@@ -140,6 +214,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "Evidence Archive"
+# No Gravatar: a researcher's e-mail hash is not sent to a third party (and the CSP has no
+# other origin for images).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for a newer version (a third-party request
+# from every researcher's browser, which the CSP refuses anyway): upgrades are the lead's call.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "archive.EvidenceFile"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "archive.forms.EvidenceFileForm"

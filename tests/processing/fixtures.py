@@ -159,6 +159,11 @@ def _assemble_pdf(content: bytes, image: bytes = b"<< >>", font: bytes = b"<< >>
         image,
         font,
     ]
+    return pdf_from_objects(objects)
+
+
+def pdf_from_objects(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (numbered from 1; the first is the catalog) and a classic xref."""
     pdf, offsets = bytearray(b"%PDF-1.7\n"), []
     for number, body in enumerate(objects, 1):
         offsets.append(len(pdf))
