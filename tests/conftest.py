@@ -16,6 +16,7 @@ from archive.services.worker import run_queued_tasks
 from search.engines import get_engine
 from tests.separate_instance import instance_from, migrated_database
 from tests.shared_corpus import corpus_missing_in_ci
+from tests.wagtail_groups import wagtail_default_groups
 
 
 @pytest.fixture(autouse=True)
@@ -26,55 +27,16 @@ def empty_public_cache():
     content_version_forget()
 
 
-def _serialized(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    return bool(marker and marker.kwargs.get("serialized_rollback"))
-
-
-def _db_group(item) -> int:
-    """As pytest-django orders tests: database tests, then transactional ones, then the rest."""
-    marker = item.get_closest_marker("django_db")
-    fixtures = getattr(item, "fixturenames", [])
-    if (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) or (
-        "transactional_db" in fixtures or "live_server" in fixtures
-    ):
-        return 1
-    return 0 if marker or "db" in fixtures else 2
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """With CI=true, a corpus folder that a collected test needs, missing or empty, fails the
-    run before any test runs (tests/shared_corpus.py). Then the order, as below."""
+    run before any test runs (tests/shared_corpus.py)."""
     problems = corpus_missing_in_ci(items)
     if problems:
         pytest.exit(
             "CI=true, and the shared corpus is incomplete:\n  " + "\n  ".join(problems),
             returncode=pytest.ExitCode.TESTS_FAILED,
         )
-    _serialized_tests_first(items)
-
-
-def _serialized_tests_first(items):
-    """Tests with serialized_rollback run first among the transactional ones, and the last of
-    them is followed by a flush with post_migrate. Such a test restores the migrated data at its
-    start (refused, if a normal flush has already recreated the content types) and leaves the
-    database empty without post_migrate at its end, with the ContentType cache still naming rows
-    that are gone: the transactional test after it could not add Wagtail's root."""
-    items.sort(key=lambda item: (_db_group(item), not _serialized(item)))
-    for item, following in zip(items, items[1:], strict=False):
-        item.flush_after = _serialized(item) and not _serialized(following)
-
-
-@pytest.fixture(autouse=True)
-def database_back_after_serialized_tests(request):
-    yield
-    if getattr(request.node, "flush_after", False):
-        from django.contrib.contenttypes.models import ContentType
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)  # empties, then post_migrate
-        ContentType.objects.clear_cache()
 
 
 @pytest.fixture
@@ -88,8 +50,9 @@ def build_site_tree() -> dict:
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
-    Collection.get_first_root_node() or Collection.add_root(name="Root")
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    wagtail_default_groups(root, collection)
     for child in root.get_children():
         child.delete()
     home = root.add_child(instance=HomePage(title="Evidence Archive", slug="home"))

@@ -271,7 +271,12 @@ LOGGING = {
     # One line per task state change drowns everything else; raise it when debugging the queue.
     # django-tasks logs task states as "django_tasks", its database worker as "django_tasks_db".
     "loggers": {
-        name: {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")}
-        for name in ("django_tasks", "django_tasks_db")
+        **{
+            name: {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")}
+            for name in ("django_tasks", "django_tasks_db")
+        },
+        # django-axes says at INFO that it started and that it reset counters, in every process
+        # (a quiet import included); its failures and lockouts are WARNING and still reach the log.
+        "axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")},
     },
 }

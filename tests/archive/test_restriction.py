@@ -124,10 +124,12 @@ def test_the_admin_refuses_the_link_naming_the_holder_only_to_those_who_may_see_
 ):
     evidence_file = restricted.files[0]
     add = reverse("wagtailadmin_pages:add", args=["archive", "evidencepage", evidence_index.pk])
+    users = {
+        name: researcher(django_user_model, evidence_index, name, may_see_restricted=may_see)
+        for name, may_see in (("allowed", True), ("not-allowed", False))
+    }
     for name, may_see in (("allowed", True), ("not-allowed", False)):
-        client.force_login(
-            researcher(django_user_model, evidence_index, name, may_see_restricted=may_see)
-        )
+        client.force_login(users[name])
         data = item_form(f"Copy by {name}", files=[evidence_file])
         response = client.post(add, {**data, "action-publish": "action-publish"})
         assert response.status_code == 200  # the form again, with the error
@@ -136,7 +138,9 @@ def test_the_admin_refuses_the_link_naming_the_holder_only_to_those_who_may_see_
         assert (restricted.reference in errors) is may_see
         assert (SECRET in errors) is may_see
         assert not EvidencePage.objects.filter(title=f"Copy by {name}").exists()
-    # Restricted, the same link is allowed: the file stays restricted.
+    # Restricted, the same link is allowed: the file stays restricted. Only a user who may see
+    # restricted evidence has the access level in the form (tests/security/test_admin_access.py).
+    client.force_login(users["allowed"])
     data = item_form("Restricted copy", access_level="restricted", files=[evidence_file])
     response = client.post(add, {**data, "action-publish": "action-publish"})
     assert response.status_code == 302, response.context["form"].errors

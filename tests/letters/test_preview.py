@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.factories import cite, claim, make_item, make_letter, make_letter_index
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_preview_shows_all_citations_with_their_checks(client, site_tree, evidence_index):

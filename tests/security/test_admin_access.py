@@ -16,7 +16,7 @@ from archive.services.import_metadata import ItemMetadata
 from archive.services.importing import evidence_import_file
 from tests.factories import make_item, make_pdf
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from tests.search.conftest import engine_settings
 from tests.security.canaries import DRAFT, SECRET, WORD, build_canary_archive, revisions_of
 from tests.security.url_walk import Pattern, concrete_paths
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # Patterns not requested, and why (each would change state or has no GET to leak through).
 SKIPPED = {
