@@ -27,7 +27,10 @@ from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from wagtail.models import Page, PagePermissionTester, Revision, TaskState, WorkflowState
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
@@ -310,6 +313,24 @@ class RestrictedAdminMiddleware:
         if names_hidden_object(request, match):
             raise Http404
         return None
+
+    def process_exception(self, request, exception):
+        """Publishing from anywhere but the edit form (a workflow's approval, a revision's
+        publish, a bulk action) reaches `shared_file_guard` inside Wagtail's transaction, which
+        rolls back: answer with the reason and the page the user came from, not a 500."""
+        from archive.services.restriction import SharedFileError
+
+        if not isinstance(exception, SharedFileError) or not request.path.startswith(
+            _admin_prefix()
+        ):
+            return None
+        messages.error(request, exception.message_for(request.user))
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = _admin_prefix()
+        return redirect(back)
 
 
 def _admin_prefix() -> str:

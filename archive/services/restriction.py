@@ -73,7 +73,15 @@ def shared_file_message(holders: list, *, user=None) -> str:
 
 
 class SharedFileError(Exception):
-    """A public item was to be published holding a file a restricted item holds."""
+    """A public item was to be published holding a file a restricted item holds. The message
+    names no one; `message_for(user)` names the holders to a user who may see them."""
+
+    def __init__(self, holders: list):
+        super().__init__(shared_file_message(holders))
+        self.holders = holders
+
+    def message_for(self, user) -> str:
+        return shared_file_message(self.holders, user=user)
 
 
 def shared_file_guard(item) -> None:
@@ -84,7 +92,7 @@ def shared_file_guard(item) -> None:
     if item.access_level == AccessLevel.RESTRICTED:
         return
     if holders := list(restricted_holders(file_ids, besides=item.pk)):
-        raise SharedFileError(shared_file_message(holders))
+        raise SharedFileError(holders)
 
 
 def item_restricted(item) -> list:

@@ -226,3 +226,43 @@ def test_saving_a_draft_as_restricted_withdraws_the_live_item_at_once(
     data["access_level"] = "public"
     admin_client.post(reverse("wagtailadmin_pages:edit", args=[item.pk]), data)
     assert client.get(f"/evidence/{item.reference}/").status_code == 404
+
+
+def test_approving_a_public_draft_holding_a_restricted_file_says_why_and_publishes_nothing(
+    client, django_user_model, evidence_index, restricted
+):
+    """The form refuses the link; a draft that held the file before it was restricted can still
+    reach publication through a workflow: the approval answers with the reason, not a 500, and
+    Wagtail's transaction leaves the task waiting."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    moderators = Group.objects.get(name="Moderators")
+    workflow = Workflow.objects.create(name="Approval")
+    task = GroupApprovalTask.objects.create(name="Moderators approve")
+    task.groups.add(moderators)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=evidence_index)
+
+    draft = EvidencePage(
+        title="Public draft", live=False, file_links=[EvidenceFileLink(file=restricted.files[0])]
+    )
+    evidence_index.add_child(instance=draft)
+    draft.save_revision()
+    editor = django_user_model.objects.create_user("submitter")
+    workflow_state = workflow.start(draft, editor)
+    moderator = django_user_model.objects.create_user("moderator")
+    moderator.groups.add(moderators)
+    client.force_login(moderator)
+
+    task_state = workflow_state.current_task_state
+    url = reverse(
+        "wagtailadmin_pages:workflow_action", args=[draft.pk, "approve", task_state.pk]
+    )
+    response = client.post(url, {"comment": ""}, HTTP_REFERER="/admin/", follow=True)
+    assert response.status_code == 200
+    said = messages_of(response)
+    assert "cannot be attached to a public item" in said and SECRET not in said
+    assert not EvidencePage.objects.get(pk=draft.pk).live
+    task_state.refresh_from_db()
+    assert task_state.status == "in_progress"
+    assert client.get(restricted.files[0].url).status_code == 404

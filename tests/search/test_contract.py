@@ -144,7 +144,11 @@ def corpus(request, django_db_setup, django_db_blocker):
             run_queued_tasks()
             yield items
         finally:
+            # Outside any test's transaction: empty what it built, then give back what the
+            # migrations made (root, locale, collection, a site, Wagtail's groups), which the
+            # database tests run after this module expect to find.
             call_command("flush", interactive=False, verbosity=0)
+            build_site_tree()
 
 
 pytestmark = pytest.mark.django_db
