@@ -98,7 +98,12 @@ def register_file_report_menu_item():
 
 @hooks.register("register_log_actions")
 def register_restriction_log_actions(actions):
+    from archive.models import EvidenceFile, RestrictableLogEntry, Source
     from archive.services.restriction import RESTRICTED_AT_ONCE, SHARED_FILE_RESTRICTED
+
+    # Their history is filtered per object (archive/models/log_entries.py), not per model.
+    actions.register_model(EvidenceFile, RestrictableLogEntry)
+    actions.register_model(Source, RestrictableLogEntry)
 
     actions.register_action(
         RESTRICTED_AT_ONCE, "Restrict at once", "Restricted at once, from a saved draft"

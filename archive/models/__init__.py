@@ -2,6 +2,7 @@
 
 from archive.models.evidence import EvidenceFileLink, EvidenceIndexPage, EvidencePage
 from archive.models.files import EvidenceFile, PageText, user_can_view_restricted
+from archive.models.log_entries import RestrictableLogEntry
 from archive.models.public_version import PublicContentVersion
 from archive.models.references import ReferenceCounter, reference_allocate
 from archive.models.site import HomePage
@@ -17,6 +18,7 @@ __all__ = [
     "Place",
     "PublicContentVersion",
     "ReferenceCounter",
+    "RestrictableLogEntry",
     "Source",
     "Topic",
     "reference_allocate",

@@ -157,3 +157,89 @@ def test_import_restricts_testimony_unless_told(tmp_path, evidence_index):
     assert imported("d", metadata=explicit).access_level == "public"
     # --access public given on the command line is kept for testimony too.
     assert imported("e", metadata=testimony, access_level="public").access_level == "public"
+
+
+def test_site_history_shows_a_restricted_files_and_sources_entries_only_to_a_researcher(
+    client, evidence_index, editor, researcher
+):
+    """Wagtail shows any model's history to whoever has a permission on the model; files and
+    sources are filtered per object (archive/models/log_entries.py)."""
+    from wagtail.log_actions import log
+
+    from archive.models import RestrictableLogEntry, Source
+    from tests.factories import make_file
+
+    secret_source = Source.objects.create(name="Canary witness network")
+    public_source = Source.objects.create(name="Open newsroom")
+    restricted = make_item(
+        evidence_index,
+        title="Restricted statement",
+        access_level="restricted",
+        source=secret_source,
+        files=[make_file("canary-witness-name.pdf", make_pdf(["statement"]))],
+    )
+    public = make_item(
+        evidence_index,
+        title="Public report",
+        source=public_source,
+        files=[make_file("open-report.pdf", make_pdf(["report"]))],
+    )
+    for instance in (*restricted.files, *public.files, secret_source, public_source):
+        log(instance=instance, action="wagtail.edit", user=researcher)
+    assert RestrictableLogEntry.objects.count() == 4  # written to the filtered log
+
+    # Wagtail shows a model's entries to users with any permission on it: an editor trusted
+    # with files and sources (Wagtail's default Editors hold none on these two models).
+    trusted = Permission.objects.filter(
+        content_type__app_label="archive", codename__in=["change_evidencefile", "change_source"]
+    )
+    history = reverse("wagtailadmin_reports:site_history")
+    seen = {}
+    for name, user in (("editor", editor), ("researcher", researcher)):
+        user.user_permissions.add(*trusted)
+        client.force_login(User.objects.get(pk=user.pk))  # permissions are cached on the object
+        seen[name] = client.get(history).content.decode()
+    assert "open-report.pdf" in seen["editor"] and "Open newsroom" in seen["editor"]
+    assert "canary-witness-name" not in seen["editor"]
+    assert "Canary witness network" not in seen["editor"]
+    assert "canary-witness-name" in seen["researcher"]
+    assert "Canary witness network" in seen["researcher"]
+
+
+def test_migration_0006_moves_earlier_file_and_source_history_to_the_filtered_log(
+    evidence_index, researcher
+):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import ModelLogEntry
+
+    from archive.models import RestrictableLogEntry, Source
+
+    migration = import_module("archive.migrations.0006_restrictable_log_entry")
+    source = Source.objects.create(name="Earlier source")
+    ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Source),
+        object_id=str(source.pk),
+        label=source.name,
+        action="wagtail.create",
+        timestamp="2026-01-02T03:04:05Z",
+        user=researcher,
+    )
+    other = ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(researcher.pk),
+        label="researcher",
+        action="wagtail.edit",
+        timestamp="2026-01-02T03:04:05Z",
+    )
+    migration.move_file_and_source_entries(apps, None)
+    moved = RestrictableLogEntry.objects.get(object_id=str(source.pk))
+    assert (moved.label, moved.action, moved.user_id) == (
+        "Earlier source",
+        "wagtail.create",
+        researcher.pk,
+    )
+    assert list(ModelLogEntry.objects.all()) == [other]
