@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme

@@ -255,9 +255,7 @@ def test_approving_a_public_draft_holding_a_restricted_file_says_why_and_publish
     client.force_login(moderator)
 
     task_state = workflow_state.current_task_state
-    url = reverse(
-        "wagtailadmin_pages:workflow_action", args=[draft.pk, "approve", task_state.pk]
-    )
+    url = reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, "approve", task_state.pk])
     response = client.post(url, {"comment": ""}, HTTP_REFERER="/admin/", follow=True)
     assert response.status_code == 200
     said = messages_of(response)
