@@ -46,7 +46,10 @@ _WORD = regex.compile(
     # Combining marks of the Inherited script (harakat among them) belong to the word too.
     r"|(?P<tibetan>[\p{Tibetan}&&[\p{L}\p{N}]](?:[\p{Tibetan}&&[\p{L}\p{M}\p{N}]]|\p{M})*)"
     r"|(?P<arabic>(?:[\p{Arabic}&&[\p{L}\p{N}]]|\u0640)(?:[\p{Arabic}&&[\p{L}\p{M}\p{N}]]|\u0640|\p{M})*)"
-    rf"|(?P<other>[[\p{{L}}\p{{M}}\p{{N}}]--[{_OWN_SCRIPTS}]]+)",
+    # Other words run in one script: a word does not change alphabet halfway ("ςΒΘΒhabibi",
+    # from a PDF whose text layer glued a Greek stand-in to a Latin word, is two).
+    r"|(?P<other>[\p{Latin}\p{M}\p{N}]+|[\p{Greek}\p{M}\p{N}]+|[\p{Cyrillic}\p{M}\p{N}]+"
+    rf"|[[\p{{L}}\p{{M}}\p{{N}}]--[{_OWN_SCRIPTS}\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}]]+)",
     regex.V1,
 )
 _SPACE = regex.compile(r"\s+")
