@@ -11,6 +11,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from search.engines import elasticsearch_engine_setting, get_engine
+from search.engines.base import ItemDocument, PageDocument
 
 # "database": the test database's own engine, FTS5 on SQLite or full-text search on PostgreSQL.
 ENGINES = ["database", "elasticsearch"]
@@ -42,3 +43,24 @@ def engine_settings(name: str):
 def engine(request):
     with engine_settings(request.param) as active:
         yield active
+
+
+def page_document(item_id: int, reference: str, texts, *, language: str = "") -> ItemDocument:
+    """An item of these page texts, for tests that index straight into an engine."""
+    return ItemDocument(
+        item_id=item_id,
+        reference=reference,
+        title=f"Item {item_id}",
+        url=f"/evidence/{reference}/",
+        kind="report",
+        language=language,
+        published_on=None,
+        date_display="",
+        source_slug="",
+        source_name="",
+        metadata="",
+        pages=[
+            PageDocument(item_id, number, f"page-{number}", text)
+            for number, text in enumerate(texts, start=1)
+        ],
+    )

@@ -14,9 +14,9 @@ import re
 
 import pytest
 
-from search.engines.base import ItemDocument, PageDocument, SearchRequest
+from search.engines.base import SearchRequest
 from search.query import parse_query
-from tests.search.conftest import ENGINES, engine_settings
+from tests.search.conftest import ENGINES, engine_settings, page_document
 
 pytestmark = pytest.mark.django_db
 
@@ -74,24 +74,8 @@ PAGES = {
 LANGUAGES = {"zh_hans": "zh", "zh_hant": "zh", "zh_decoy": "zh", "zh_spaced": "zh", "ja": "ja"}
 
 
-def _document(n: int, key: str) -> ItemDocument:
-    return ItemDocument(
-        item_id=n,
-        reference=key,
-        title=f"Item {n}",
-        url=f"/evidence/{key}/",
-        kind="report",
-        language=LANGUAGES.get(key, key.split("_")[0]),
-        published_on=None,
-        date_display="",
-        source_slug="",
-        source_name="",
-        metadata="",
-        pages=[
-            PageDocument(n, number, f"page-{number}", text)
-            for number, text in enumerate(PAGES[key], start=1)
-        ],
-    )
+def _document(n: int, key: str):
+    return page_document(n, key, PAGES[key], language=LANGUAGES.get(key, key.split("_")[0]))
 
 
 @pytest.fixture(scope="module", params=ENGINES)
