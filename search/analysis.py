@@ -29,6 +29,7 @@ them safely.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
@@ -37,20 +38,44 @@ import opencc
 import regex
 import Stemmer
 
-HAN_KANA = r"\p{Han}\p{Hiragana}\p{Katakana}\u3005\u3006\u30fc\u30f6\u3031-\u3035"
-_CJK = HAN_KANA + r"\p{Hangul}"
-_OWN_SCRIPTS = _CJK + r"\p{Tibetan}\p{Arabic}\u0640"
-_WORD = regex.compile(
+# Python's re knows no Unicode scripts and `regex`, which does, scans several times slower; so
+# the classes are read out of `regex` once, at import (~0.1 s), as ranges that re compiles.
+_CODE_POINTS = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+
+
+def _class(pattern: str) -> str:
+    """The characters `regex` matches with pattern (a class), as the inside of a re class."""
+    ranges = []
+    for match in regex.finditer(f"{pattern}+", _CODE_POINTS, regex.V1):
+        first, last = match.group()[0], match.group()[-1]
+        ranges.append(re.escape(first) + ("" if first == last else "-" + re.escape(last)))
+    return "".join(ranges)
+
+
+_KANA_EXTRAS = r"\u3005\u3006\u30fc\u30f6\u3031-\u3035"  # 々 〆 ー ヶ and the kana repeat marks
+HAN_KANA = _class(rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}{_KANA_EXTRAS}]")
+_CJK = _class(rf"[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\p{{Hangul}}{_KANA_EXTRAS}]")
+_TIBETAN = _class(r"[\p{Tibetan}&&[\p{L}\p{N}]]")
+_ARABIC = _class(r"[[\p{Arabic}&&[\p{L}\p{N}]]\u0640]")  # with tatweel
+_MARK = _class(r"\p{M}")
+_LATIN, _GREEK, _CYRILLIC = (
+    _class(rf"[\p{{{s}}}&&[\p{{L}}\p{{N}}]]") for s in ("Latin", "Greek", "Cyrillic")
+)
+_DIGIT = _class(r"[\p{N}--[\p{Tibetan}\p{Arabic}]]")
+_OTHER = _class(
+    r"[[\p{L}\p{N}]--[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Tibetan}\p{Arabic}"
+    r"\p{Latin}\p{Greek}\p{Cyrillic}\u0640" + _KANA_EXTRAS + "]]"
+)
+_WORD = re.compile(
     # A run of CJK characters, reading through whitespace between Han or kana characters.
     rf"(?P<cjk>(?:[{HAN_KANA}]\s+(?=[{HAN_KANA}])|[{_CJK}])+)"
     # Combining marks of the Inherited script (harakat among them) belong to the word too.
-    r"|(?P<tibetan>[\p{Tibetan}&&[\p{L}\p{N}]](?:[\p{Tibetan}&&[\p{L}\p{M}\p{N}]]|\p{M})*)"
-    r"|(?P<arabic>(?:[\p{Arabic}&&[\p{L}\p{N}]]|\u0640)(?:[\p{Arabic}&&[\p{L}\p{M}\p{N}]]|\u0640|\p{M})*)"
+    rf"|(?P<tibetan>[{_TIBETAN}][{_TIBETAN}{_MARK}]*)"
+    rf"|(?P<arabic>[{_ARABIC}][{_ARABIC}{_MARK}]*)"
     # Other words run in one script: a word does not change alphabet halfway ("ςΒΘΒhabibi",
     # from a PDF whose text layer glued a Greek stand-in to a Latin word, is two).
-    r"|(?P<other>[\p{Latin}\p{M}\p{N}]+|[\p{Greek}\p{M}\p{N}]+|[\p{Cyrillic}\p{M}\p{N}]+"
-    rf"|[[\p{{L}}\p{{M}}\p{{N}}]--[{_OWN_SCRIPTS}\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}]]+)",
-    regex.V1,
+    rf"|(?P<other>[{_LATIN}{_DIGIT}{_MARK}]+|[{_GREEK}{_DIGIT}{_MARK}]+"
+    rf"|[{_CYRILLIC}{_DIGIT}{_MARK}]+|[{_OTHER}{_DIGIT}{_MARK}]+)"
 )
 _SPACE = regex.compile(r"\s+")
 
@@ -139,12 +164,47 @@ def words(text: str) -> list[Word]:
 
 
 def tokens(text: str) -> list[Token]:
-    return [token for word in words(text) for token in word.tokens]
+    return list(map(Token, *term_offsets(text)))
+
+
+def term_offsets(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The terms of a text and where each starts and ends: tokens() as three lists, built
+    without a tuple per term (a snippet analyses every page it shows)."""
+    terms: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in _WORD.finditer(text):
+        script = match.lastgroup
+        if script == "cjk":
+            run_terms, run_starts, run_ends = _cjk_terms(match.group(), match.start())
+            terms += run_terms
+            starts += run_starts
+            ends += run_ends
+        else:
+            term = _TERMS[script](match.group())
+            if term:
+                start, end = match.span()
+                terms.append(term)
+                starts.append(start)
+                ends.append(end)
+    return terms, starts, ends
 
 
 def index_text(text: str) -> str:
-    """The terms of a text joined by spaces: what every engine indexes."""
-    return " ".join(token.term for word in words(text) for token in word.tokens)
+    """The terms of a text joined by spaces: what every engine indexes. The same terms as
+    tokens(), found without building a tuple per word (indexing spends its time here)."""
+    terms: list[str] = []
+    for cjk, tibetan, arabic, other in _WORD.findall(text):
+        if other:
+            terms.append(_other_term(other))
+        elif cjk:
+            folded = _fold_cjk("".join(cjk.split()))
+            terms += [folded[k : k + 2] for k in range(len(folded) - 1)] or [folded]
+        elif tibetan:
+            terms.append(_tibetan_term(tibetan))
+        else:
+            terms.append(_arabic_term(arabic))
+    return " ".join(filter(None, terms))
 
 
 def tibetan_variants(terms: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -165,16 +225,22 @@ def tibetan_variants(terms: tuple[str, ...]) -> list[tuple[str, ...]]:
 # --- terms of one word ----------------------------------------------------------------------
 
 
-def _cjk_tokens(run: str, offset: int) -> tuple[Token, ...]:
-    positions = [i for i, ch in enumerate(run) if not ch.isspace()]
-    chars = "".join(run[i] for i in positions)
+def _cjk_terms(run: str, offset: int) -> tuple[list[str], list[int], list[int]]:
+    """A CJK run's bigrams (or its one unigram), their starts and ends."""
+    if any(ch.isspace() for ch in run):  # spaces read through: each character's own offset
+        starts = [offset + i for i, ch in enumerate(run) if not ch.isspace()]
+        chars = "".join(run.split())
+    else:
+        starts, chars = list(range(offset, offset + len(run))), run
     folded = _fold_cjk(chars)
-    starts = [offset + i for i in positions]
     if len(folded) == 1:
-        return (Token(folded, starts[0], starts[0] + 1),)
-    return tuple(
-        Token(folded[k : k + 2], starts[k], starts[k + 1] + 1) for k in range(len(folded) - 1)
-    )
+        return [folded], starts, [starts[0] + 1]
+    bigrams = [folded[k : k + 2] for k in range(len(folded) - 1)]
+    return bigrams, starts[:-1], [start + 1 for start in starts[1:]]
+
+
+def _cjk_tokens(run: str, offset: int) -> tuple[Token, ...]:
+    return tuple(map(Token, *_cjk_terms(run, offset)))
 
 
 @lru_cache(maxsize=65536)
