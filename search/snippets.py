@@ -11,34 +11,70 @@ its affix, an Arabic word with its harakat.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
 from collections.abc import Iterable
 
 from django.utils.html import escape
 
-from search.analysis import tokens
+from search.analysis import HAN_KANA, term_offsets
 from search.engines.base import MATCHES_PER_ITEM, Match
 from search.query import Clause
 
 SNIPPET_CHARS = 160  # about what Elasticsearch's fragment_size and FTS5's 24 tokens gave
 LEAD_CHARS = 30  # context shown before the first marked word
 MAX_SPANS = 200  # places looked at on one page for the best stretch (a common word's page)
+CHUNK_CHARS = 600  # analysed at a time
+# Where a stretch may end: after CJK or Tibetan punctuation, or a space not between Han or kana
+# (those are read through: search/analysis.py).
+_BOUNDARY = re.compile(rf"[\u3001\u3002\uff0c\u0f0b\u0f0d]|(?<![{HAN_KANA}])\s|\s(?![{HAN_KANA}])")
 
 
 def _spans(text: str, clauses: list[Clause]) -> list[tuple[int, int, int]]:
-    """(start, end, clause number) of every place a clause's terms stand together."""
-    found = tokens(text)
-    at: dict[str, list[int]] = defaultdict(list)
-    for i, token in enumerate(found):
-        at[token.term].append(i)
-    spans = []
-    for number, clause in enumerate(clauses):
-        for variant in clause.variants:
-            n = len(variant)
-            for i in at.get(variant[0], ()):
-                if all(i + k < len(found) and found[i + k].term == variant[k] for k in range(1, n)):
-                    spans.append((found[i].start, found[i + n - 1].end, number))
-    return sorted(spans)
+    """(start, end, clause number) of places a clause's terms stand together.
+
+    Analysing a page costs about a millisecond in Python, and a search shows some fifty pages:
+    so the page is analysed a stretch at a time, and no further once every clause has been found
+    (a common word, on its first lines).
+    """
+    variants = [(v, number) for number, clause in enumerate(clauses) for v in clause.variants]
+    first = {variant[0] for variant, _ in variants}
+    terms: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    waiting: list[int] = []  # positions of a first term whose variants are not yet checked
+    spans: list[tuple[int, int, int]] = []
+    found: set[int] = set()
+    begin = 0
+    while begin < len(text) and len(found) < len(clauses):
+        cut = _cut(text, begin)
+        chunk_terms, chunk_starts, chunk_ends = term_offsets(text[begin:cut])
+        offset = len(terms)
+        terms += chunk_terms
+        starts += [start + begin for start in chunk_starts]
+        ends += [end + begin for end in chunk_ends]
+        waiting += [offset + i for i, term in enumerate(chunk_terms) if term in first]
+        last_chunk = cut >= len(text)
+        still = []
+        for i in waiting:
+            for variant, number in variants:
+                n = len(variant)
+                if i + n > len(terms) and not last_chunk:
+                    still.append(i)  # the phrase may go on in the next stretch
+                    break
+                if tuple(terms[i : i + n]) == variant:
+                    spans.append((starts[i], ends[i + n - 1], number))
+                    found.add(number)
+        waiting = sorted(set(still))
+        begin = cut
+    return sorted(set(spans))
+
+
+def _cut(text: str, begin: int) -> int:
+    """Where the stretch from begin ends: at a boundary no word crosses, past CHUNK_CHARS."""
+    if len(text) - begin <= CHUNK_CHARS * 3 // 2:
+        return len(text)
+    boundary = _BOUNDARY.search(text, begin + CHUNK_CHARS)
+    return boundary.end() if boundary else len(text)
 
 
 def _window(text: str, spans: list[tuple[int, int, int]]) -> tuple[int, int]:

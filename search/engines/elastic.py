@@ -38,7 +38,7 @@ from search.snippets import best_matches
 logger = logging.getLogger(__name__)
 
 FIELDS = ["title_terms^10", "metadata_terms^3", "body"]
-PAGES_FETCHED = 4  # matching pages of a shown item whose text is fetched, for its best three
+PAGES_FETCHED = 3  # matching pages of a shown item whose text is fetched and analysed
 # Creating an index waits until its shards have started on their nodes, and a rebuild's bulk
 # load is long: on a cluster these take longer than a search is allowed (SEARCH_TIMEOUT_SECONDS).
 ADMIN_TIMEOUT_SECONDS = 120

@@ -142,7 +142,10 @@ class SqliteFtsEngine(DatabaseEngine):
         for item_id, _, rowid, number, anchor, text in sorted(cursor.fetchall()):
             by_item[item_id].setdefault(rowid, (number, anchor, text))
         clauses = query.positive_clauses
-        return {item: best_matches(clauses, pages.values()) for item, pages in by_item.items()}
+        return {
+            item: best_matches(clauses, list(pages.values())[:PAGES_FETCHED])
+            for item, pages in by_item.items()
+        }
 
     # --- indexing ----------------------------------------------------------------------------
 
