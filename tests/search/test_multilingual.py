@@ -14,9 +14,9 @@ import re
 
 import pytest
 
-from search.engines.base import SearchRequest
+from search.engines.base import SearchRequest, plain_item_document
 from search.query import parse_query
-from tests.search.conftest import ENGINES, engine_settings, page_document
+from tests.search.conftest import ENGINES, engine_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ LANGUAGES = {"zh_hans": "zh", "zh_hant": "zh", "zh_decoy": "zh", "zh_spaced": "z
 
 
 def _document(n: int, key: str):
-    return page_document(n, key, PAGES[key], language=LANGUAGES.get(key, key.split("_")[0]))
+    return plain_item_document(n, key, PAGES[key], language=LANGUAGES.get(key, key.split("_")[0]))
 
 
 @pytest.fixture(scope="module", params=ENGINES)

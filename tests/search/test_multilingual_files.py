@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from archive.processing import process_file
-from search.engines.base import SearchRequest
+from search.engines.base import SearchRequest, plain_item_document
 from search.query import parse_query
 from tests.factories import make_file, make_item
-from tests.search.conftest import ENGINES, engine_settings, page_document
+from tests.search.conftest import ENGINES, engine_settings
 from tests.shared_corpus import CORPUS, corpus_dir, manifest
 
 # Installed by scripts/system_packages.sh (fonts-noto-cjk, fonts-noto-core).
@@ -104,7 +104,7 @@ def kinds_indexed(request, django_db_setup, django_db_blocker):
     corpus_dir("kinds")
     names = sorted({name for name, _ in _probes()})
     documents = [
-        page_document(n, name, _stored_pages(name)) for n, name in enumerate(names, start=1)
+        plain_item_document(n, name, _stored_pages(name)) for n, name in enumerate(names, start=1)
     ]
     with django_db_blocker.unblock(), engine_settings(request.param) as engine:
         engine.rebuild(documents)
