@@ -254,7 +254,9 @@ class ElasticsearchEngine:
             bucket["key"]: best_matches(
                 clauses,
                 (
-                    (p["_source"]["number"], p["_source"]["anchor"], p["_source"]["text"])
+                    # An index built before the multilingual analysis has no `text` (until
+                    # rebuild_search_index): its pages are shown without a snippet.
+                    (p["_source"]["number"], p["_source"]["anchor"], p["_source"].get("text", ""))
                     for p in bucket["pages"]["hits"]["hits"]
                 ),
             )
