@@ -10,7 +10,6 @@ from functools import cache
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.test import override_settings
 from django.utils.module_loading import import_string
 
 from search.engines.base import SearchEngine
@@ -41,6 +40,8 @@ def database_engine_setting() -> dict:
 def scratch_engine(engine_setting: dict) -> Iterator[SearchEngine]:
     """The engine of engine_setting, as SEARCH_ENGINE while the block runs, for tests and
     benchmarks; an Elasticsearch index it made is deleted afterwards."""
+    from django.test import override_settings  # not loaded by the site itself
+
     with override_settings(SEARCH_ENGINE=engine_setting):
         engine = get_engine()
         try:
