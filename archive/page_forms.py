@@ -1,5 +1,11 @@
-"""The evidence item's admin form: who may set its access level and what a new item gets, and
-that a public item may not hold a file a restricted item holds."""
+"""The evidence item's admin form: who may set its access level and what a new item gets, that
+a public item may not hold a file a restricted item holds, and that a title in Tibetan, Uyghur
+or Chinese needs no ASCII slug."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.utils.text import slugify
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -7,6 +13,20 @@ from archive.choices import AccessLevel, default_access_level
 
 # What the access level's empty choice says on a new item (chosen from its kind on save).
 BY_KIND = "By kind (testimony: restricted; anything else: public)"
+
+
+class ReferenceSlugField(forms.CharField):
+    """The slug of an item whose title has no ASCII slug: a valid slug is kept; anything else
+    (empty, as the admin's slug field stays for such a title, or the title pasted in) becomes
+    empty, and EvidencePage.full_clean gives the item its reference as slug."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            validate_slug(value)
+        except ValidationError:
+            return ""
+        return value
 
 
 class EvidencePageForm(WagtailAdminPageForm):
@@ -23,6 +43,20 @@ class EvidencePageForm(WagtailAdminPageForm):
             field.required = False
             field.choices = [("", BY_KIND), *field.choices]
             self.initial["access_level"] = ""
+        slug = self.fields.get("slug")
+        # WAGTAIL_ALLOW_UNICODE_SLUGS is off, so the admin cannot make a slug of such a title
+        # and would refuse the form; the item's public address is its reference anyway.
+        if slug is not None and self.is_bound and not slugify(self._posted_title()):
+            self.fields["slug"] = ReferenceSlugField(
+                required=False,
+                max_length=slug.max_length,
+                label=slug.label,
+                help_text=slug.help_text,
+                widget=slug.widget,
+            )
+
+    def _posted_title(self) -> str:
+        return str(self.data.get(self.add_prefix("title"), ""))
 
     def clean(self):
         cleaned = super().clean()

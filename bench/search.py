@@ -1,7 +1,7 @@
 """Search at 100,000 pages: indexing throughput and query latency on both engines.
 
     .venv/bin/python bench/search.py [--items 10000] [--pages-per-item 10]
-                                     [--engines sqlite,elasticsearch]
+                                     [--engines database,elasticsearch] [--cjk-share 0.25]
 
 The archive is synthetic but shaped like a real one: page texts are drawn (Zipf-distributed, fixed
 seed) from the vocabulary of ../shared/corpus/real's extracted text when present, else from the
@@ -11,7 +11,14 @@ languages and dates for the filters. Both engines index the same documents throu
 taken from the texts, three-word AND, filtered, and faceted-and-filtered) through `search`, which
 includes facet counts and snippet building. Elasticsearch runs when ELASTICSEARCH_URL is set.
 With BENCH_DATABASE_URL=postgres://... (an empty database) the "sqlite" engine is the database's
-own, PostgreSQL full-text search: `--engines sqlite` then measures it alone.
+own, PostgreSQL full-text search: `--engines database` then measures it alone.
+
+With --cjk-share S, that share of the pages is Chinese or Tibetan instead (half each): Chinese
+runs of two- to four-character words drawn Zipf-wise from 30,000 made of the 3,000 most used
+Han characters' code points, a comma or full stop every few words; Tibetan words of one to three
+syllables (built from root letters, subjoined letters, vowel signs and final letters) joined by
+the tsheg, a shad every few words. The query mix then gains 10 Chinese and 10 Tibetan words.
+Each engine's index size is reported beside its indexing time.
 """
 
 from __future__ import annotations
@@ -50,16 +57,76 @@ def vocabulary() -> list[str]:
     return ranked or WORDS
 
 
-def documents(vocab: list[str], items: int, pages_per_item: int, seed: int = 7):
+def _weights(n: int) -> list[float]:
+    return [1 / (rank + 1) ** 1.07 for rank in range(n)]
+
+
+def chinese_vocabulary(size: int = 30_000, seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    chars = [chr(0x4E00 + n) for n in range(3000)]
+    words = ("".join(rng.choices(chars, k=rng.choice((2, 2, 2, 3, 4)))) for _ in range(size))
+    return list(dict.fromkeys(words))
+
+
+def tibetan_vocabulary(size: int = 20_000, seed: int = 4) -> list[str]:
+    rng = random.Random(seed)
+    roots = [chr(c) for c in range(0x0F40, 0x0F6A) if c != 0x0F48]
+    subjoined = ["", "", "\u0fb1", "\u0fb2"]  # ya-tag, ra-tag
+    vowels = ["", "", "\u0f72", "\u0f74", "\u0f7a", "\u0f7c"]  # i, u, e, o
+    finals = [*"གངདནབམའརལས", "", "", "", ""]
+
+    def syllable() -> str:
+        return rng.choice(roots) + rng.choice(subjoined) + rng.choice(vowels) + rng.choice(finals)
+
+    words = ("་".join(syllable() for _ in range(rng.choice((1, 2, 2, 3)))) for _ in range(size))
+    return list(dict.fromkeys(words))
+
+
+class Vocabularies:
+    """The words pages are drawn from, with their Zipf weights."""
+
+    def __init__(self, english: list[str]):
+        self.english, self.chinese, self.tibetan = (
+            english,
+            chinese_vocabulary(),
+            tibetan_vocabulary(),
+        )
+        self.weights = {
+            name: _weights(len(getattr(self, name))) for name in ("english", "chinese", "tibetan")
+        }
+
+    def draw(self, rng: random.Random, name: str, k: int) -> list[str]:
+        return rng.choices(getattr(self, name), weights=self.weights[name], k=k)
+
+
+def page_text(rng: random.Random, vocabularies: Vocabularies, cjk_share: float) -> str:
+    roll = rng.random() if cjk_share else 1.0  # without: the same pages as before the option
+    if roll < cjk_share / 2:  # about as many characters as an English page of 300 words
+        words = vocabularies.draw(rng, "chinese", 300)
+        return "".join(w + ("，" if n % 7 == 6 else "") for n, w in enumerate(words))
+    if roll < cjk_share:
+        words = vocabularies.draw(rng, "tibetan", 200)
+        return "".join(w + ("། " if n % 9 == 8 else "་") for n, w in enumerate(words))
+    return " ".join(vocabularies.draw(rng, "english", 300))
+
+
+def documents(
+    vocabularies: Vocabularies,
+    items: int,
+    pages_per_item: int,
+    *,
+    cjk_share: float = 0.0,
+    seed: int = 7,
+):
     from search.engines.base import ItemDocument, PageDocument
 
     rng = random.Random(seed)
-    weights = [1 / (rank + 1) ** 1.07 for rank in range(len(vocab))]
+    vocab = vocabularies.english
     for item_id in range(1, items + 1):
         pages = []
         for number in range(1, pages_per_item + 1):
-            words = rng.choices(vocab, weights=weights, k=300)
-            pages.append(PageDocument(item_id, number, f"page-{number}", " ".join(words)))
+            text = page_text(rng, vocabularies, cjk_share)
+            pages.append(PageDocument(item_id, number, f"page-{number}", text))
         yield ItemDocument(
             item_id=item_id,
             reference=f"EV-2026-{item_id:05d}",
@@ -78,8 +145,9 @@ def documents(vocab: list[str], items: int, pages_per_item: int, seed: int = 7):
         )
 
 
-def query_mix(vocab: list[str], sample_text: str) -> list[dict]:
-    """50 fixed queries: 10 of each shape."""
+def query_mix(vocabularies: Vocabularies, sample_text: str, cjk_share: float) -> list[dict]:
+    """50 fixed queries: 10 of each shape; with Chinese and Tibetan pages, 10 words of each."""
+    vocab = vocabularies.english
     rng = random.Random(11)
     text_words = sample_text.split()
     phrases = []
@@ -104,6 +172,10 @@ def query_mix(vocab: list[str], sample_text: str) -> list[dict]:
         }
         for n in range(10)
     ]
+    if cjk_share:
+        for words in (vocabularies.chinese, vocabularies.tibetan):
+            mix += [{"q": rng.choice(words[20:200])} for _ in range(5)]
+            mix += [{"q": rng.choice(words[1000:10000])} for _ in range(5)]
     return mix
 
 
@@ -132,55 +204,44 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--pages-per-item", type=int, default=10)
-    parser.add_argument("--engines", default="sqlite,elasticsearch")
+    parser.add_argument("--engines", default="database,elasticsearch")
+    parser.add_argument("--cjk-share", type=float, default=0.0, help="of pages: Chinese, Tibetan")
     args = parser.parse_args()
 
     es_url = os.environ.pop("ELASTICSEARCH_URL", "")
     scratch_django("bench-search-")
-    from django.conf import settings
     from django.core.management import call_command
-    from django.test import override_settings
 
-    from search.engines import elasticsearch_engine_setting, get_engine
-
-    database = settings.DATABASES["default"]["ENGINE"]
+    from bench.engines import bench_engines, index_bytes
 
     call_command("migrate", "evidence_search", verbosity=0)
     import gc
 
     gc.freeze()  # as config/wsgi.py does after start-up
-    vocab = vocabulary()
-    sample = next(documents(vocab, 1, 1)).pages[0].text
-    mix = query_mix(vocab, sample)
+    vocabularies = Vocabularies(vocabulary())
+    sample = next(documents(vocabularies, 1, 1)).pages[0].text
+    mix = query_mix(vocabularies, sample, args.cjk_share)
     total_pages = args.items * args.pages_per_item
     print(
-        f"{args.items} items x {args.pages_per_item} pages = {total_pages} pages; "
-        f"vocabulary {len(vocab)} words; {len(mix)} queries x 3"
+        f"{args.items} items x {args.pages_per_item} pages = {total_pages} pages"
+        f" ({args.cjk_share:.0%} Chinese or Tibetan); English vocabulary"
+        f" {len(vocabularies.english)} words; {len(mix)} queries x 3"
     )
-
-    for name in args.engines.split(","):
-        if name == "elasticsearch" and not es_url:
-            print("elasticsearch: skipped (set ELASTICSEARCH_URL)")
-            continue
-        if name == "elasticsearch":
-            engine_setting = elasticsearch_engine_setting(es_url, index="bench-pages", timeout=30)
-        else:
-            engine_setting = {"BACKEND": settings.DATABASE_SEARCH_ENGINES[database]}
-        with override_settings(SEARCH_ENGINE=engine_setting):
-            engine = get_engine()
-            started = time.perf_counter()
-            engine.rebuild(documents(vocab, args.items, args.pages_per_item))
-            seconds = time.perf_counter() - started
-            run_queries(engine, mix[:10], repeats=1)  # warm caches
-            timings = run_queries(engine, mix)
-            print(
-                f"{engine.name}: indexed {total_pages} pages in {seconds:.0f} s "
-                f"({total_pages / seconds:.0f} pages/s); "
-                f"query p50 {percentile(timings, 50):.0f} ms, "
-                f"p95 {percentile(timings, 95):.0f} ms, max {max(timings):.0f} ms"
-            )
-            if name == "elasticsearch":
-                engine.client.indices.delete(index="bench-pages*", ignore_unavailable=True)
+    for engine in bench_engines(args.engines, es_url, "bench-pages"):
+        started = time.perf_counter()
+        engine.rebuild(
+            documents(vocabularies, args.items, args.pages_per_item, cjk_share=args.cjk_share)
+        )
+        seconds = time.perf_counter() - started
+        size = index_bytes(engine)
+        run_queries(engine, mix[:10], repeats=1)  # warm caches
+        timings = run_queries(engine, mix)
+        print(
+            f"{engine.name}: indexed {total_pages} pages in {seconds:.0f} s "
+            f"({total_pages / seconds:.0f} pages/s), index {size / 2**20:.0f} MiB; "
+            f"query p50 {percentile(timings, 50):.0f} ms, "
+            f"p95 {percentile(timings, 95):.0f} ms, max {max(timings):.0f} ms"
+        )
 
 
 if __name__ == "__main__":

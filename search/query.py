@@ -3,7 +3,8 @@
 The parser never fails: whatever a visitor types (unbalanced quotes, stray operators, Lucene
 special characters, control characters, 60,000 characters) becomes a query the engines can run
 safely, or an empty query with a message saying why. Engines never see the raw text: they build
-their own syntax from the parsed clauses, whose tokens are runs of letters and digits only.
+their own syntax from the parsed clauses, whose tokens are terms of search/analysis.py (letters,
+marks and digits only), the same terms every engine indexes.
 """
 
 from __future__ import annotations
@@ -12,24 +13,38 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import regex
+
+from search import analysis
+
 MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 24
-MAX_TOKENS_PER_CLAUSE = 12
+MAX_TOKENS_PER_CLAUSE = 24  # terms: a Chinese phrase of 25 characters gives 24 bigrams
 
 # A quoted phrase (its closing quote optional), an OR, or a run of anything but space and quotes.
 _LEXEME = re.compile(r'(-?)"([^"]*)"?|(\S+?)(?=\s|"|$)', re.UNICODE)
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
 class Clause:
-    """One searchable unit: a single token, or several tokens that must stand side by side."""
+    """One searchable unit: terms that must stand side by side (a word may give several: a
+    Chinese word its bigrams), as written (`display`), and the other forms that also match
+    (`variants`, the first being `tokens`: a Tibetan word with and without a case affix)."""
 
     tokens: tuple[str, ...]
+    display: str = ""
+    variants: tuple[tuple[str, ...], ...] = ()
+
+    def __post_init__(self):
+        if not self.display:
+            object.__setattr__(self, "display", " ".join(self.tokens))
+        if not self.variants:
+            object.__setattr__(self, "variants", (self.tokens,))
 
     @property
     def is_phrase(self) -> bool:
-        return len(self.tokens) > 1
+        """Several words as the visitor wrote them (a quoted phrase, or "EV-2024-0001")."""
+        return " " in self.display
 
     @property
     def text(self) -> str:
@@ -52,8 +67,8 @@ class ParsedQuery:
     @property
     def normalized(self) -> str:
         """The query as understood, in the public syntax (shown back to the visitor)."""
-        parts = [" OR ".join(_display(c) for c in group) for group in self.groups] + [
-            f"-{_display(c)}" for c in self.excluded
+        parts = [" OR ".join(_shown(c) for c in group) for group in self.groups] + [
+            f"-{_shown(c)}" for c in self.excluded
         ]
         return " ".join(parts)
 
@@ -62,19 +77,50 @@ class ParsedQuery:
         return [clause for group in self.groups for clause in group]
 
 
-def _display(clause: Clause) -> str:
-    return f'"{clause.text}"' if clause.is_phrase else clause.text
+def _shown(clause: Clause) -> str:
+    return f'"{clause.display}"' if clause.is_phrase else clause.display
+
+
+# Han or kana characters standing one by one between spaces ("中 文 姓 名", as PDFs give them and
+# visitors paste them): one word, as search/analysis.py reads them in the text.
+_SPACED_OUT = regex.compile(
+    rf"(?<![{analysis.HAN_KANA}])[{analysis.HAN_KANA}](?:\s+[{analysis.HAN_KANA}])+"
+    rf"(?![{analysis.HAN_KANA}])"
+)
 
 
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     # Control and format characters (NUL, bidi overrides, zero-width joiners) become spaces.
-    return "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return _SPACED_OUT.sub(lambda m: "".join(m.group().split()), text)
 
 
 def _clause(text: str) -> Clause | None:
-    tokens = tuple(token.lower() for token in _TOKEN.findall(text))[:MAX_TOKENS_PER_CLAUSE]
-    return Clause(tokens) if tokens else None
+    kept: list[analysis.Word] = []
+    room = MAX_TOKENS_PER_CLAUSE
+    for word in analysis.words(text):
+        if room <= 0:
+            break
+        kept.append(word._replace(tokens=word.tokens[:room]))
+        room -= len(word.tokens)
+    if not kept:
+        return None
+    tokens = tuple(token.term for word in kept for token in word.tokens)
+    variants = (tokens,)
+    if len(kept) > 1 and kept[-1].script == kept[-2].script == "tibetan":
+        variants = tuple(analysis.tibetan_variants(tokens))
+    return Clause(tokens, _display(text, kept), variants)
+
+
+def _display(text: str, words: list[analysis.Word]) -> str:
+    """The words as written, lower case; Tibetan syllables keep the tsheg between them."""
+    shown = analysis.surface(text, words[0])
+    for before, word in zip(words, words[1:], strict=False):
+        gap = text[before.end : word.start]
+        joined = word.script == before.script == "tibetan" and gap.strip() in ("\u0f0b", "")
+        shown += ("\u0f0b" if joined else " ") + analysis.surface(text, word)
+    return shown
 
 
 def parse_query(raw: str) -> ParsedQuery:

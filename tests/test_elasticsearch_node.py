@@ -13,7 +13,8 @@ from elasticsearch import Elasticsearch
 
 from tests.elasticsearch_node import require_elasticsearch
 
-# The analyzer the search engine uses (search/engines/elastic.py): asciifolding and porter_stem
+# An analyzer of analysis-common filters (the search engine itself now needs only the built-in
+# whitespace analyzer: search/engines/elastic.py): asciifolding and porter_stem
 # come from analysis-common in a full distribution, from the test node's own plugin here.
 ANALYSIS = {
     "analyzer": {

@@ -3,6 +3,8 @@ SEARCH_ENGINE setting ({"BACKEND": dotted class path, "OPTIONS": its keyword arg
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 from django.conf import settings
@@ -27,6 +29,26 @@ def elasticsearch_engine_setting(url: str, *, index: str, **options) -> dict:
         "BACKEND": "search.engines.elastic.ElasticsearchEngine",
         "OPTIONS": {"url": url, "index": index, **options},
     }
+
+
+def database_engine_setting() -> dict:
+    """SEARCH_ENGINE for the default database's own engine (FTS5, or PostgreSQL's)."""
+    return {"BACKEND": settings.DATABASE_SEARCH_ENGINES[settings.DATABASES["default"]["ENGINE"]]}
+
+
+@contextmanager
+def scratch_engine(engine_setting: dict) -> Iterator[SearchEngine]:
+    """The engine of engine_setting, as SEARCH_ENGINE while the block runs, for tests and
+    benchmarks; an Elasticsearch index it made is deleted afterwards."""
+    from django.test import override_settings  # not loaded by the site itself
+
+    with override_settings(SEARCH_ENGINE=engine_setting):
+        engine = get_engine()
+        try:
+            yield engine
+        finally:
+            if hasattr(engine, "client"):
+                engine.client.indices.delete(index=f"{engine.alias}*", ignore_unavailable=True)
 
 
 @receiver(setting_changed)

@@ -53,6 +53,29 @@ class ItemDocument:
     pages: list[PageDocument] = field(default_factory=list)
 
 
+def plain_item_document(
+    item_id: int, reference: str, texts: Iterable[str], *, language: str = ""
+) -> ItemDocument:
+    """An item of page texts only, for tests and benchmarks that index straight into an engine."""
+    return ItemDocument(
+        item_id=item_id,
+        reference=reference,
+        title=f"Item {item_id}",
+        url=f"/evidence/{reference}/",
+        kind="report",
+        language=language,
+        published_on=None,
+        date_display="",
+        source_slug="",
+        source_name="",
+        metadata="",
+        pages=[
+            PageDocument(item_id, number, f"page-{number}", text)
+            for number, text in enumerate(texts, start=1)
+        ],
+    )
+
+
 @dataclass
 class SearchRequest:
     query: ParsedQuery

@@ -17,6 +17,7 @@ from search.engines.base import ItemDocument, Match, Result, SearchRequest, Sear
 from search.engines.faceting import Candidate, facet_counts, select_page
 from search.query import ParsedQuery
 
+PAGES_FETCHED = 3  # matching pages of a shown item whose text is fetched and analysed
 ITEM_COLUMNS = (
     "item_id, reference, title, url, kind, language, published_on, date_display,"
     " source_slug, source_name"

@@ -3,8 +3,14 @@
 Two kinds of document in one index, as in the FTS5 engine: one `item` document per public item
 (title, metadata and all its pages' text, with the filter fields) on which matching, ranking,
 counting and facets run, and one `page` document per page, asked only which pages of the shown
-items match and for their highlighted snippets. Searches go through an alias, so `rebuild` fills
+items match, with their text for the snippets. Searches go through an alias, so `rebuild` fills
 a fresh index and swaps the alias in one step.
+
+Elasticsearch indexes the terms of search/analysis.py joined by spaces, through the built-in
+`whitespace` analyzer (in every distribution, the minimal test node's too), so it finds exactly
+what FTS5 and PostgreSQL find: the same CJK bigrams, Tibetan syllables, folded Arabic script and
+Porter stems. Its own highlighter would mark those terms, not the page's words, so snippets are
+made from the page's stored text (`text`, kept in _source only) by search/snippets.py.
 """
 
 from __future__ import annotations
@@ -16,9 +22,9 @@ from collections.abc import Iterable
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
+from search.analysis import index_text
 from search.engines.base import (
     FACETS,
-    MATCHES_PER_ITEM,
     ItemDocument,
     Match,
     Result,
@@ -27,10 +33,12 @@ from search.engines.base import (
     SearchUnavailable,
 )
 from search.query import Clause, ParsedQuery
+from search.snippets import best_matches
 
 logger = logging.getLogger(__name__)
 
-FIELDS = ["title^10", "metadata^3", "body"]
+FIELDS = ["title_terms^10", "metadata_terms^3", "body"]
+PAGES_FETCHED = 3  # matching pages of a shown item whose text is fetched and analysed
 # Creating an index waits until its shards have started on their nodes, and a rebuild's bulk
 # load is long: on a cluster these take longer than a search is allowed (SEARCH_TIMEOUT_SECONDS).
 ADMIN_TIMEOUT_SECONDS = 120
@@ -43,29 +51,21 @@ FACET_FIELDS = {
     "language": "language",
 }
 
-INDEX_SETTINGS = {
-    # number_of_replicas comes from the engine's options (index_settings()): one copy of every
-    # shard on another node, so a cluster that loses a node still answers fully and keeps indexing.
-    "analysis": {
-        "analyzer": {
-            # Close to FTS5's 'porter unicode61 remove_diacritics 2', so both engines agree.
-            "evidence_text": {
-                "type": "custom",
-                "tokenizer": "standard",
-                "filter": ["lowercase", "asciifolding", "porter_stem"],
-            }
-        }
-    },
-}
+# number_of_replicas comes from the engine's options (index_settings()): one copy of every shard
+# on another node, so a cluster that loses a node still answers fully and keeps indexing.
+INDEX_SETTINGS: dict = {}
+TERMS = {"type": "text", "analyzer": "whitespace"}  # terms of search/analysis.py
 MAPPINGS = {
     "dynamic": "strict",
     "properties": {
         "doc_type": {"type": "keyword"},
         "item_id": {"type": "integer"},
         "reference": {"type": "keyword"},
-        "title": {"type": "text", "analyzer": "evidence_text"},
-        "metadata": {"type": "text", "analyzer": "evidence_text"},
-        "body": {"type": "text", "analyzer": "evidence_text", "index_options": "offsets"},
+        "title": {"type": "text", "index": False},  # shown as written
+        "title_terms": TERMS,
+        "metadata_terms": TERMS,
+        "body": TERMS,
+        "text": {"type": "text", "index": False},  # a page's stored text, for its snippet
         "number": {"type": "integer"},
         "anchor": {"type": "keyword", "index": False},
         "url": {"type": "keyword", "index": False},
@@ -88,14 +88,21 @@ def index_settings(replicas: int) -> dict:
 
 
 def _clause_query(clause: Clause, fields: list[str]) -> dict:
-    return {
-        "multi_match": {
-            "query": clause.text,
-            "fields": fields,
-            "type": "phrase" if clause.is_phrase else "best_fields",
-            "operator": "and",
+    """Each variant of the clause a phrase of its terms (a single term: a plain match)."""
+    queries = [
+        {
+            "multi_match": {
+                "query": " ".join(variant),
+                "fields": fields,
+                "type": "phrase" if len(variant) > 1 else "best_fields",
+                "operator": "and",
+            }
         }
-    }
+        for variant in clause.variants
+    ]
+    if len(queries) == 1:
+        return queries[0]
+    return {"bool": {"should": queries, "minimum_should_match": 1}}
 
 
 def es_query(query: ParsedQuery) -> dict:
@@ -104,13 +111,13 @@ def es_query(query: ParsedQuery) -> dict:
         {"bool": {"should": [_clause_query(c, FIELDS) for c in group], "minimum_should_match": 1}}
         for group in query.groups
     ]
-    words = [g[0].text for g in query.groups if len(g) == 1 and not g[0].is_phrase]
+    words = [g[0].text for g in query.groups if len(g) == 1 and not g[0].is_phrase]  # terms
     should = (
         [{"match_phrase": {"body": {"query": " ".join(words), "boost": PHRASE_BOOST}}}]
         if len(words) > 1
         else []
     )
-    must_not = [_clause_query(c, ["title", "metadata", "body"]) for c in query.excluded]
+    must_not = [_clause_query(c, ["title_terms", "metadata_terms", "body"]) for c in query.excluded]
     return {
         "bool": {
             "filter": [{"term": {"doc_type": "item"}}],
@@ -225,24 +232,12 @@ class ElasticsearchEngine:
 
     def _matches(self, query: ParsedQuery, item_ids: list[int]) -> dict[int, list[Match]]:
         """The best pages of each shown item, in one search: a terms bucket per item, each with
-        its top three pages highlighted. Measured at 100,000 pages: 3 ms in Elasticsearch,
-        where `collapse` + `inner_hits` (a search per item, one after another) took 30 ms."""
+        its top pages with their text (snippets: search/snippets.py). Measured at 100,000
+        pages: 3 ms in Elasticsearch, where `collapse` + `inner_hits` (a search per item, one
+        after another) took 30 ms."""
         if not item_ids:
             return {}
-        top_pages = {
-            "top_hits": {
-                "size": MATCHES_PER_ITEM,
-                "_source": ["number", "anchor"],
-                "highlight": {
-                    "fields": {"body": {}},
-                    "pre_tags": ["<mark>"],
-                    "post_tags": ["</mark>"],
-                    "encoder": "html",
-                    "fragment_size": 160,
-                    "number_of_fragments": 1,
-                },
-            }
-        }
+        top_pages = {"top_hits": {"size": PAGES_FETCHED, "_source": ["number", "anchor", "text"]}}
         answer = self.client.search(
             index=self.alias,
             query=es_pages_query(query, item_ids),
@@ -254,12 +249,17 @@ class ElasticsearchEngine:
                 }
             },
         )
+        clauses = query.positive_clauses
         return {
-            bucket["key"]: [
-                Match(p["_source"]["number"], p["_source"]["anchor"], p["highlight"]["body"][0])
-                for p in bucket["pages"]["hits"]["hits"]
-                if p.get("highlight", {}).get("body")
-            ]
+            bucket["key"]: best_matches(
+                clauses,
+                (
+                    # An index built before the multilingual analysis has no `text` (until
+                    # rebuild_search_index): its pages are shown without a snippet.
+                    (p["_source"]["number"], p["_source"]["anchor"], p["_source"].get("text", ""))
+                    for p in bucket["pages"]["hits"]["hits"]
+                ),
+            )
             for bucket in answer["aggregations"]["items"]["buckets"]
         }
 
@@ -383,6 +383,7 @@ class ElasticsearchEngine:
 
     @staticmethod
     def _actions(index: str, d: ItemDocument):
+        terms = [index_text(p.text) for p in d.pages]  # analysed once: most of indexing's time
         yield {
             "_index": index,
             "_id": f"item:{d.item_id}",
@@ -391,8 +392,9 @@ class ElasticsearchEngine:
                 "item_id": d.item_id,
                 "reference": d.reference,
                 "title": d.title,
-                "metadata": d.metadata,
-                "body": "\n".join(p.text for p in d.pages),
+                "title_terms": index_text(d.title),
+                "metadata_terms": index_text(d.metadata),
+                "body": "\n".join(terms),
                 "url": d.url,
                 "kind": d.kind,
                 "language": d.language,
@@ -404,7 +406,7 @@ class ElasticsearchEngine:
                 "places": d.places,
             },
         }
-        for page in d.pages:
+        for page, page_terms in zip(d.pages, terms, strict=True):
             yield {
                 "_index": index,
                 "_id": f"page:{d.item_id}:{page.anchor}",
@@ -413,6 +415,7 @@ class ElasticsearchEngine:
                     "item_id": d.item_id,
                     "number": page.number,
                     "anchor": page.anchor,
-                    "body": page.text,
+                    "body": page_terms,
+                    "text": page.text,
                 },
             }

@@ -10,28 +10,28 @@ item's title, metadata or *some* page, and an excluded word *anywhere* rules the
 facets, sorting and paging run in Python over the matching items (search/engines/faceting.py),
 as for FTS5. Why: docs/decisions/0005-postgresql-full-text-search.md.
 
-Text reaches PostgreSQL's parser as the query parser sees it (search/query.py): NFKC, lower
-case, runs of letters and digits separated by spaces. Otherwise PostgreSQL would read
-"EV-2026-0042" as 'ev', '-2026', '-0042' and "example.com" as one host name, which no query
-token can match. Queries are built with phraseto_tsquery() from the parsed tokens, never from
-what the visitor typed.
+PostgreSQL's parser and dictionaries are not used at all: vectors are written as tsvector
+literals of the terms of search/analysis.py with their positions, and queries as tsquery
+literals of the parsed terms (`<->` for terms side by side), never from what the visitor typed.
+Its parser would index a run of Han characters as one word, read "EV-2026-0042" as 'ev',
+'-2026', '-0042', and depends on the server's locale for Tibetan and Arabic letters. Snippets
+are made from the stored page text by search/snippets.py.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from django.db import connection, transaction
 
-from search.engines.base import MATCHES_PER_ITEM, ItemDocument, Match
-from search.engines.database import ITEM_COLUMNS, DatabaseEngine
+from search.analysis import tokens
+from search.engines.base import ItemDocument, Match
+from search.engines.database import ITEM_COLUMNS, PAGES_FETCHED, DatabaseEngine
 from search.engines.faceting import Candidate
-from search.engines.sqlite_fts import MARK_CLOSE, MARK_OPEN, snippet_html
 from search.query import Clause, ParsedQuery
+from search.snippets import best_matches
 
-CONFIG = "evidence_text"  # the text search configuration migration 0002 creates
 # ts_rank weights {D, C, B, A}: the title is vector weight A, metadata B (×10 below: 10 and 3).
 META_WEIGHTS = "'{0, 0, 0.3, 1.0}'"
 META_SCALE = 10.0
@@ -39,29 +39,41 @@ META_SCALE = 10.0
 # pages match: like bm25's term-frequency saturation and length normalisation, counted in pages.
 PAGES_DAMPING = 0.1
 PHRASE_BONUS = 1.0  # an item where the words stand together beats one where they are apart
-PAGES_CONSIDERED = 50  # matching pages of one item looked at for its best three
-SNIPPET_OPTIONS = (
-    f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords=24, MinWords=12, ShortWord=0,"
-    " MaxFragments=1, FragmentDelimiter=…"
-)
 # A page's vector holds at most 1 MB of distinct words; no real page comes near this many bytes.
 MAX_PAGE_BYTES = 500_000
-
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-# ts_headline drops what its parser takes for HTML tags and entities, and reads "a-b", "a.b",
-# "a/b" or "a@b" as one token no query can match. It sees these as control characters instead
-# (which it treats as spaces, and which stored text never holds: see _clean), then they are
-# put back before escaping.
-_PUNCTUATION = "<>&-./@:_+~\\%=?#!'*$^|`"
-_STAND_INS = "".join(chr(c) for c in (1, *range(4, 9), 11, 12, *range(14, 32)))[: len(_PUNCTUATION)]
-_FROM_STAND_INS = str.maketrans(_STAND_INS, _PUNCTUATION)
+PAGES_CONSIDERED = 50  # matching pages of one item looked at for its best
+MAX_POSITION = 16383  # tsvector positions stop here
+MAX_POSITIONS = 256  # positions kept per term
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def index_text(text: str) -> str:
-    """What the parser reads: the words of the text as search/query.py finds them in a query."""
-    words = " ".join(_TOKEN.findall(unicodedata.normalize("NFKC", text).lower()))
-    return words.encode()[:MAX_PAGE_BYTES].decode(errors="ignore")
+def tsvector_literal(text: str) -> str:
+    """The text's terms with their positions, as PostgreSQL reads a tsvector ('a':1,3 'b':2).
+    Terms hold letters, marks and digits only (search/analysis.py): quoting them is safe."""
+    positions: dict[str, list[int]] = {}
+    for n, token in enumerate(tokens(text), start=1):
+        kept = positions.setdefault(token.term, [])
+        position = min(n, MAX_POSITION)
+        if len(kept) < MAX_POSITIONS and (not kept or kept[-1] != position):
+            kept.append(position)
+    parts, size = [], 0
+    for term, kept in positions.items():
+        part = f"'{term}':{','.join(map(str, kept))}"
+        size += len(part.encode()) + 1
+        if size > MAX_PAGE_BYTES:
+            break
+        parts.append(part)
+    return " ".join(parts)
+
+
+def tsquery_literal(clauses: list[Clause]) -> str:
+    """The clauses OR-ed together; each clause (and each of its variants) a phrase of terms."""
+    phrases = [
+        " <-> ".join(f"'{term}'" for term in variant)
+        for clause in clauses
+        for variant in clause.variants
+    ]
+    return " | ".join(f"({phrase})" for phrase in phrases)
 
 
 def _clean(text: str) -> str:
@@ -69,10 +81,8 @@ def _clean(text: str) -> str:
 
 
 def _tsquery(clauses: list[Clause]) -> tuple[str, list[str]]:
-    """SQL for the clauses OR-ed together, and its parameters: each clause is a phrase of its
-    tokens (a single word is a phrase of one)."""
-    sql = " || ".join([f"phraseto_tsquery('{CONFIG}', %s)"] * len(clauses))
-    return f"({sql})", [c.text for c in clauses]
+    """SQL for the clauses OR-ed together, and its parameter."""
+    return "(%s::tsquery)", [tsquery_literal(clauses)]
 
 
 def _units(tsquery: str) -> str:
@@ -133,9 +143,9 @@ class PostgresFtsEngine(DatabaseEngine):
         words = [g[0] for g in query.groups if len(g) == 1 and not g[0].is_phrase]
         together = "0"
         if len(words) > 1:
-            phrase = f"phraseto_tsquery('{CONFIG}', %s)"  # the words side by side
+            phrase, side_by_side = _tsquery([Clause(sum((w.tokens for w in words), ()))])
             ctes.append(f"t AS ({_units(phrase)})")
-            params += [" ".join(w.text for w in words)] * 2
+            params += side_by_side * 2
             joins.append(" LEFT JOIN t ON t.item_id = i.item_id")
             together = f"CASE WHEN t.item_id IS NULL THEN 0 ELSE {PHRASE_BONUS} END"
         # A common word is on most pages. The planner then prefers reading the whole table to
@@ -172,30 +182,29 @@ class PostgresFtsEngine(DatabaseEngine):
 
     def _matches(self, cursor, query: ParsedQuery, item_ids: list[int]) -> dict[int, list[Match]]:
         """The best pages of each shown item, in one statement: for each item, up to 50 pages
-        with any of the words or phrases, the three ts_rank puts first, and their snippets."""
+        with any of the words or phrases, the few ts_rank puts first with their text; then
+        search/snippets.py orders those by the words they show."""
         if not item_ids:
             return {}
         tsquery, words = _tsquery(query.positive_clauses)
         cursor.execute(
             f"WITH q AS (SELECT {tsquery} AS q)"
-            " SELECT item.id, best.number, best.anchor,"
-            f" ts_headline('{CONFIG}', translate(best.body, %s, %s), q.q, %s)"
+            " SELECT item.id, best.number, best.anchor, best.body"
             " FROM q, unnest(%s::bigint[]) WITH ORDINALITY AS item(id, shown)"
             " CROSS JOIN LATERAL ("
             "   SELECT number, anchor, body FROM ("
             "     SELECT number, anchor, body, vector, position FROM search_page"
             f"    WHERE item_id = item.id AND vector @@ q.q LIMIT {PAGES_CONSIDERED}"
             "   ) AS page"
-            f"  ORDER BY ts_rank(page.vector, q.q) DESC, page.position LIMIT {MATCHES_PER_ITEM}"
+            f"  ORDER BY ts_rank(page.vector, q.q) DESC, page.position LIMIT {PAGES_FETCHED}"
             " ) AS best",
-            [*words, _PUNCTUATION, _STAND_INS, SNIPPET_OPTIONS, item_ids],
+            [*words, item_ids],
         )
-        by_item: dict[int, list[Match]] = {item_id: [] for item_id in item_ids}
-        for item_id, number, anchor, snippet in cursor.fetchall():
-            by_item[item_id].append(
-                Match(number, anchor, snippet_html(snippet.translate(_FROM_STAND_INS)))
-            )
-        return by_item
+        by_item: dict[int, list[tuple]] = {item_id: [] for item_id in item_ids}
+        for item_id, number, anchor, body in cursor.fetchall():
+            by_item[item_id].append((number, anchor, body))
+        clauses = query.positive_clauses
+        return {item: best_matches(clauses, pages) for item, pages in by_item.items()}
 
     # --- indexing ----------------------------------------------------------------------------
 
@@ -220,8 +229,7 @@ class PostgresFtsEngine(DatabaseEngine):
         cursor.execute(
             f"INSERT INTO search_item ({ITEM_COLUMNS}, topics, places, pages, vector)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-            f" setweight(to_tsvector('{CONFIG}', %s), 'A')"
-            f" || setweight(to_tsvector('{CONFIG}', %s), 'B'))",
+            " setweight(%s::tsvector, 'A') || setweight(%s::tsvector, 'B'))",
             [
                 d.item_id,
                 d.reference,
@@ -236,15 +244,15 @@ class PostgresFtsEngine(DatabaseEngine):
                 d.topics,
                 d.places,
                 len(d.pages),
-                index_text(d.title),
-                index_text(d.metadata),
+                tsvector_literal(d.title),
+                tsvector_literal(d.metadata),
             ],
         )
         cursor.executemany(
             "INSERT INTO search_page (item_id, position, number, anchor, body, vector)"
-            f" VALUES (%s, %s, %s, %s, %s, to_tsvector('{CONFIG}', %s))",
+            " VALUES (%s, %s, %s, %s, %s, %s::tsvector)",
             [
-                (d.item_id, n, p.number, p.anchor, _clean(p.text), index_text(p.text))
+                (d.item_id, n, p.number, p.anchor, _clean(p.text), tsvector_literal(p.text))
                 for n, p in enumerate(d.pages)
             ],
         )

@@ -1,11 +1,16 @@
 """The embedded engine: SQLite FTS5 queried directly (bm25 ranking, snippet(), filters).
 
 Wagtail's database search backend took 4–27 s to count matches at 100,000 page rows; direct FTS5
-queries answer in milliseconds (BENCHMARKS.md). Three tables, created by this app's migration:
+queries answer in milliseconds (BENCHMARKS.md). Three tables, created by this app's migrations:
 `search_item` (one row per public item: what results show and filters use), `search_item_text`
 (FTS5, one row per item: title, metadata and all its pages' text — matching, ranking, counts and
 facets happen here, on ten times fewer rows than pages) and `search_page` (FTS5, one row per page:
-only asked which pages of the top items match, and for their snippets).
+only asked which pages of the top items match, with their text for the snippets).
+
+FTS5 indexes the terms of search/analysis.py joined by spaces, with its `ascii` tokenizer: it
+splits on ASCII spaces and punctuation only and keeps every other character, so each term is
+indexed exactly as the analysis made it (a Chinese bigram, a Tibetan syllable with its vowel
+signs). Snippets are made from the page's stored text by search/snippets.py.
 """
 
 from __future__ import annotations
@@ -13,24 +18,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.utils.html import escape
 
-from search.engines.base import MATCHES_PER_ITEM, ItemDocument, Match
-from search.engines.database import ITEM_COLUMNS, DatabaseEngine
+from search.analysis import index_text
+from search.engines.base import ItemDocument, Match
+from search.engines.database import ITEM_COLUMNS, PAGES_FETCHED, DatabaseEngine
 from search.engines.faceting import Candidate
 from search.query import Clause, ParsedQuery
+from search.snippets import best_matches
 
 WEIGHTS = "10.0, 3.0, 1.0"  # title, metadata, body
 PHRASE_BONUS = 5.0  # an item where the words stand together beats one where they are apart
-MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # cannot occur in stored text: control chars are stripped
-SNIPPET_TOKENS = 24
-PAGES_CONSIDERED = 50  # matching pages of one item looked at for its best three
 PAGES_PER_ITEM_LIMIT = 10**6  # far above ARCHIVE_MAX_PAGES; rowids stay well inside 64 bits
 
 
 def _fts_clause(clause: Clause) -> str:
-    # Tokens are runs of \w characters (search/query.py), so quoting them is always safe.
-    return '"' + " ".join(clause.tokens) + '"'
+    # Terms hold letters, marks and digits only (search/analysis.py): quoting them is safe.
+    phrases = ['"' + " ".join(variant) + '"' for variant in clause.variants]
+    return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+
+
+def fts_page_expression(query: ParsedQuery) -> str:
+    """Pages that hold every group of the query (exclusions are for items, not pages)."""
+    return " AND ".join("(" + " OR ".join(_fts_clause(c) for c in g) + ")" for g in query.groups)
 
 
 def fts_match_expression(query: ParsedQuery) -> str:
@@ -49,16 +58,8 @@ def fts_any_expression(query: ParsedQuery) -> str:
 
 def fts_phrase_expression(query: ParsedQuery) -> str | None:
     """The positive single words as one phrase, when there are several: for the proximity bonus."""
-    words = [g[0].tokens[0] for g in query.groups if len(g) == 1 and not g[0].is_phrase]
-    return '"' + " ".join(words) + '"' if len(words) > 1 else None
-
-
-def snippet_html(raw: str) -> str:
-    return escape(raw).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
-
-
-def _clean_text(text: str) -> str:
-    return text.replace(MARK_OPEN, " ").replace(MARK_CLOSE, " ")
+    words = [g[0] for g in query.groups if len(g) == 1 and not g[0].is_phrase]
+    return '"' + " ".join(w.text for w in words) + '"' if len(words) > 1 else None
 
 
 def page_rowid_range(item_id: int) -> tuple[int, int]:
@@ -117,37 +118,33 @@ class SqliteFtsEngine(DatabaseEngine):
         return {row[0]: row for row in cursor.fetchall()}
 
     def _matches(self, cursor, query: ParsedQuery, item_ids: list[int]) -> dict[int, list[Match]]:
-        """The best pages of each shown item, in one statement of one small part per item.
+        """The best pages of each shown item, in one statement of two small parts per item:
+        the first pages that hold every group of the query, then the first that hold any.
 
         Each part seeks straight to its item's pages by rowid range (a filter on an unindexed
-        column would walk every page that has the words), and pages are ranked by how many
-        matched words their snippet shows rather than by bm25(): bm25 counts a phrase across the
-        whole table on every call, which cost 10 ms per item for a phrase at 100,000 pages.
+        column would walk every page that has the words). Pages are not ranked by bm25(): it
+        counts a phrase across the whole table on every call, 10 ms per item for a phrase at
+        100,000 pages; search/snippets.py orders the few fetched by the words they show.
         """
         if not item_ids:
             return {}
         part = (
-            f"SELECT * FROM (SELECT %s, number, anchor,"
-            f" snippet(search_page, 0, %s, %s, '…', {SNIPPET_TOKENS})"
-            f" FROM search_page WHERE search_page MATCH %s AND rowid BETWEEN %s AND %s"
-            f" LIMIT {PAGES_CONSIDERED})"
+            "SELECT * FROM (SELECT %s, %s, rowid, number, anchor, text FROM search_page"
+            f" WHERE search_page MATCH %s AND rowid BETWEEN %s AND %s LIMIT {PAGES_FETCHED})"
         )
-        expression = fts_any_expression(query)
+        every, any_ = fts_page_expression(query), fts_any_expression(query)
         params: list = []
         for item_id in item_ids:
-            params += [item_id, MARK_OPEN, MARK_CLOSE, expression, *page_rowid_range(item_id)]
-        cursor.execute(" UNION ALL ".join([part] * len(item_ids)), params)
-        by_item: dict[int, list[tuple]] = {item_id: [] for item_id in item_ids}
-        for item_id, number, anchor, snip in cursor.fetchall():
-            by_item[item_id].append((number, anchor, snip))
+            rows = page_rowid_range(item_id)
+            params += [item_id, 0, every, *rows, item_id, 1, any_, *rows]
+        cursor.execute(" UNION ALL ".join([part] * (2 * len(item_ids))), params)
+        by_item: dict[int, dict[int, tuple]] = {item_id: {} for item_id in item_ids}
+        for item_id, _, rowid, number, anchor, text in sorted(cursor.fetchall()):
+            by_item[item_id].setdefault(rowid, (number, anchor, text))
+        clauses = query.positive_clauses
         return {
-            item_id: [
-                Match(number, anchor, snippet_html(snip))
-                for number, anchor, snip in sorted(pages, key=lambda p: -p[2].count(MARK_OPEN))[
-                    :MATCHES_PER_ITEM
-                ]
-            ]
-            for item_id, pages in by_item.items()
+            item: best_matches(clauses, list(pages.values())[:PAGES_FETCHED])
+            for item, pages in by_item.items()
         }
 
     # --- indexing ----------------------------------------------------------------------------
@@ -194,16 +191,17 @@ class SqliteFtsEngine(DatabaseEngine):
                 " ".join(d.places),
             ],
         )
-        texts = [_clean_text(p.text) for p in d.pages]
+        terms = [index_text(p.text) for p in d.pages]
         cursor.execute(
             "INSERT INTO search_item_text (rowid, title, metadata, body) VALUES (%s, %s, %s, %s)",
-            [d.item_id, _clean_text(d.title), _clean_text(d.metadata), "\n".join(texts)],
+            [d.item_id, index_text(d.title), index_text(d.metadata), "\n".join(terms)],
         )
         first, _ = page_rowid_range(d.item_id)
         cursor.executemany(
-            "INSERT INTO search_page (rowid, body, number, anchor) VALUES (%s, %s, %s, %s)",
+            "INSERT INTO search_page (rowid, terms, number, anchor, text)"
+            " VALUES (%s, %s, %s, %s, %s)",
             [
-                (first + n, text, p.number, p.anchor)
-                for n, (p, text) in enumerate(zip(d.pages, texts, strict=True))
+                (first + n, page_terms, p.number, p.anchor, p.text)
+                for n, (p, page_terms) in enumerate(zip(d.pages, terms, strict=True))
             ],
         )

@@ -3,39 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from contextlib import contextmanager
 
 import pytest
 
-from django.conf import settings
-from django.test import override_settings
-
-from search.engines import elasticsearch_engine_setting, get_engine
+from search.engines import database_engine_setting, elasticsearch_engine_setting, scratch_engine
 
 # "database": the test database's own engine, FTS5 on SQLite or full-text search on PostgreSQL.
 ENGINES = ["database", "elasticsearch"]
 
 
-@contextmanager
 def engine_settings(name: str):
     """Point the site at one engine: the test database's own, or a fresh Elasticsearch alias."""
     if name == "database":
-        database = settings.DATABASES["default"]["ENGINE"]
-        engine_setting = {"BACKEND": settings.DATABASE_SEARCH_ENGINES[database]}
-    else:
-        from tests.elasticsearch_node import elasticsearch_url, require_elasticsearch
+        return scratch_engine(database_engine_setting())
+    from tests.elasticsearch_node import elasticsearch_url, require_elasticsearch
 
-        require_elasticsearch()
-        engine_setting = elasticsearch_engine_setting(
-            elasticsearch_url(), index=f"test-{uuid.uuid4().hex[:12]}"
-        )
-    with override_settings(SEARCH_ENGINE=engine_setting):
-        engine = get_engine()
-        try:
-            yield engine
-        finally:
-            if name == "elasticsearch":
-                engine.client.indices.delete(index=f"{engine.alias}*", ignore_unavailable=True)
+    require_elasticsearch()
+    index = f"test-{uuid.uuid4().hex[:12]}"
+    return scratch_engine(elasticsearch_engine_setting(elasticsearch_url(), index=index))
 
 
 @pytest.fixture(params=ENGINES)
