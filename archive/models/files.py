@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from archive.choices import TERMINAL_FILE_STATUSES, AccessLevel, FileStatus
 from archive.processing.hashing import sha256_of_stream
-from archive.processing.sniff import sniff_media_type
+from archive.processing.sniff import kind_label, sniff_media_type
 
 
 def original_upload_to(instance: EvidenceFile, filename: str) -> str:
@@ -130,6 +130,11 @@ class EvidenceFile(AbstractDocument):
     @property
     def preview_url(self) -> str:
         return reverse("archive:preview", args=[self.pk]) if self.preview else ""
+
+    @property
+    def kind_label(self) -> str:
+        """'Word document', 'Email', 'PDF': shown on the public page instead of the media type."""
+        return kind_label(self.media_type)
 
     @property
     def content_type(self) -> str:

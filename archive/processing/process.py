@@ -8,7 +8,12 @@ from archive.processing.language import detect_language
 from archive.processing.limits import Limits
 from archive.processing.pdf import process_pdf
 from archive.processing.result import ProcessResult, Status, failed
-from archive.processing.sniff import LABELS, media_type_for_name, sniff_media_type
+from archive.processing.sniff import (
+    LABELS,
+    media_type_for_name,
+    sniff_container,
+    sniff_media_type,
+)
 from archive.processing.text import process_text
 
 # One reader per kind of file, chosen by the type sniffed from the bytes; each is a module of
@@ -32,7 +37,7 @@ def process_file(
             head = f.read(8192)
     except OSError as exc:
         return failed("application/octet-stream", f"The file could not be opened ({exc.strerror}).")
-    media_type = sniff_media_type(head)
+    media_type = sniff_container(os.fspath(path), sniff_media_type(head))
     if media_type == "application/x-empty":
         return failed(media_type, "The file is empty.")
     mismatch = _name_mismatch(name, media_type, head)

@@ -109,6 +109,9 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
         if result.preview:
             evidence_file.preview.save("preview.webp", ContentFile(result.preview), save=False)
         evidence_file.status = result.status
+        # The reader looked inside containers (a .docx is a ZIP): its type is the one to keep.
+        if result.media_type != "application/octet-stream":  # not when it could not be opened
+            evidence_file.media_type = result.media_type[:100]
         evidence_file.error = result.error
         evidence_file.warnings = result.warnings
         evidence_file.page_count = result.page_count
@@ -117,6 +120,7 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
         evidence_file.save(
             update_fields=[
                 "status",
+                "media_type",
                 "error",
                 "warnings",
                 "page_count",
