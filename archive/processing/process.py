@@ -3,6 +3,7 @@
 import os
 from pathlib import PurePath
 
+from archive.processing.html import process_html
 from archive.processing.images import IMAGE_TYPES, process_image
 from archive.processing.language import detect_language
 from archive.processing.limits import Limits
@@ -21,6 +22,7 @@ from archive.processing.text import process_text
 READERS = {
     "application/pdf": process_pdf,
     "text/plain": process_text,
+    "text/html": process_html,
     **{t: process_image for t in IMAGE_TYPES},
 }
 # Types whose name must match their bytes: a ".pdf" that is not a PDF is refused, not guessed at.

@@ -35,6 +35,9 @@ class ProcessResult:
     preview: bytes | None = None  # WebP, metadata stripped
     preview_media_type: str = ""
     title: str = ""
+    # What the file says about itself, offered to the item when the researcher left it empty:
+    # "date" (ISO 8601), and for email "subject", "from", "to", "cc".
+    metadata: dict[str, str] = field(default_factory=dict)
     error: str = ""  # one sentence for a researcher; "" on success
     warnings: list[str] = field(default_factory=list)
 

@@ -130,7 +130,7 @@ def test_the_content_decides_not_the_name(
             "x.svg",
             "image/svg+xml",
         ),
-        (b"<!doctype html><html><script>alert(1)</script></html>", "page.html", "text/html"),
+        (b"{\\rtf1\\ansi Statement}", "statement.rtf", "application/rtf"),
         (b"PK\x05\x06" + bytes(18), "bundle.zip", "application/zip"),
         (b"\x00\x01\x02\x03binary", "", "application/octet-stream"),
     ],
