@@ -27,6 +27,15 @@ class ExtractedPage:
 
 
 @dataclass
+class Attachment:
+    """A file carried inside another (an email's attachment, a message inside a message): the
+    caller stores it as an original of its own, read in its turn."""
+
+    name: str
+    content: bytes
+
+
+@dataclass
 class ProcessResult:
     status: Status
     media_type: str  # sniffed from the bytes
@@ -38,6 +47,7 @@ class ProcessResult:
     # What the file says about itself, offered to the item when the researcher left it empty:
     # "date" (ISO 8601), and for email "subject", "from", "to", "cc".
     metadata: dict[str, str] = field(default_factory=dict)
+    attachments: list[Attachment] = field(default_factory=list)
     error: str = ""  # one sentence for a researcher; "" on success
     warnings: list[str] = field(default_factory=list)
 
