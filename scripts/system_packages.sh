@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests drive for real (Chromium for the browser tests) when they
-# are missing and this shell may install them (root with apt-get). Elsewhere it says what is
+# Installs the Debian packages the tests drive for real (Chromium for the browser tests, LibreOffice
+# for office documents) when they are missing and this shell may install them (root with apt-get). Elsewhere it says what is
 # missing; the tests that need it then skip with that reason, or fail when CI=true.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# Office documents are converted to PDF by LibreOffice (archive/processing/office.py): the
+# headless packages, without the desktop.
+command -v soffice >/dev/null 2>&1 ||
+    missing+=(libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -8,6 +8,7 @@ from archive.processing.images import IMAGE_TYPES, process_image
 from archive.processing.language import detect_language
 from archive.processing.limits import Limits
 from archive.processing.mail import process_mail
+from archive.processing.office import OFFICE_TYPES, process_office
 from archive.processing.pdf import process_pdf
 from archive.processing.result import ProcessResult, Status, failed
 from archive.processing.sniff import (
@@ -26,6 +27,7 @@ READERS = {
     "text/html": process_html,
     "message/rfc822": process_mail,
     "application/vnd.ms-outlook": process_mail,
+    **{t: process_office for t in OFFICE_TYPES},
     **{t: process_image for t in IMAGE_TYPES},
 }
 # Types whose name must match their bytes: a ".pdf" that is not a PDF is refused, not guessed at.

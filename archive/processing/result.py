@@ -48,6 +48,9 @@ class ProcessResult:
     # "date" (ISO 8601), and for email "subject", "from", "to", "cc".
     metadata: dict[str, str] = field(default_factory=dict)
     attachments: list[Attachment] = field(default_factory=list)
+    # A PDF the file was converted to and read from (an office document), in a temporary folder
+    # that the caller moves into storage or deletes; "" for files read as they are.
+    derivative: str = ""
     error: str = ""  # one sentence for a researcher; "" on success
     warnings: list[str] = field(default_factory=list)
 
