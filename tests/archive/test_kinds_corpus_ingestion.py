@@ -1,10 +1,10 @@
 """Every real file in ../shared/corpus/kinds, of every kind the archive must read, goes through
 the real import path and ends read or kept, never failed.
 
-This states what the archive does today: PDFs are read page by page, images get a preview,
-plain text and .eml files are read as text; office documents, Outlook .msg, HTML pages and
-UTF-16 text without a byte-order mark are kept with no text (`no_text`). It does not ask for
-the manifest's probe phrases to be searchable: readers for those kinds are still to come.
+PDFs are read page by page, images get a preview, text in any encoding, saved web pages, emails
+(.eml and .msg, their attachments stored as files of their own) and office documents (through a
+LibreOffice PDF derivative) are read. The probe phrases of each kind are checked by the readers'
+own tests (tests/processing/test_mail.py, test_office.py, test_html.py, test_text.py).
 """
 
 import io
