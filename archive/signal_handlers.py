@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 
 from archive import public_changes
-from archive.models import EvidenceFile
+from archive.models import EvidenceFile, EvidenceFileLink
 from archive.tasks import enqueue_processing
 
 
@@ -23,4 +23,10 @@ def queue_reading(sender, instance: EvidenceFile, raw: bool = False, **kwargs) -
 
 def register_signal_handlers() -> None:
     post_save.connect(queue_reading, sender=EvidenceFile, dispatch_uid="archive-queue-reading")
+    # Imported here: the services import the models, which are not ready at module import.
+    from archive.services.attachments import link_saved
+
+    post_save.connect(
+        link_saved, sender=EvidenceFileLink, dispatch_uid="archive-attachments-follow"
+    )
     public_changes.register_signal_handlers()

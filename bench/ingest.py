@@ -2,6 +2,7 @@
 pdfminer.six per-page loop.
 
     .venv/bin/python bench/ingest.py [--files 12] [--pages 30] [--workers N] [--rounds 1]
+    .venv/bin/python bench/ingest.py --mixed  # email, web, office, legacy text: bench/mixed.py
 
 Every measurement runs from this one process, one after the other, on the same PDFs (the
 project's generated ones plus ../shared/corpus/real when present), so their ratios mean
@@ -71,7 +72,14 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=30)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--mixed", action="store_true", help="time the kinds corpus by kind")
     args = parser.parse_args()
+    if args.mixed:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from bench.mixed import report
+
+        report()
+        return
 
     work = scratch_django("bench-ingest-")
     from django.core.management import call_command

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests drive for real (Chromium for the browser tests; the Noto
-# CJK, Tibetan and Arabic fonts the multilingual search tests write PDFs in) when they are missing and this shell may install them (root with apt-get). Elsewhere it says what is
+# CJK, Tibetan and Arabic fonts the multilingual search tests write PDFs in; LibreOffice for office
+# documents) when they are missing and this shell may install them (root with apt-get). Elsewhere it says what is
 # missing; the tests that need it then skip with that reason, or fail when CI=true.
 set -euo pipefail
 
@@ -8,6 +9,10 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
 [ -e /usr/share/fonts/truetype/noto/NotoSerifTibetan-Regular.ttf ] || missing+=(fonts-noto-core)
+# Office documents are converted to PDF by LibreOffice (archive/processing/office.py): the
+# headless packages, without the desktop.
+command -v soffice >/dev/null 2>&1 ||
+    missing+=(libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

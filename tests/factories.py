@@ -38,6 +38,32 @@ def make_png(width: int = 64, height: int = 48, colour: str = "teal") -> bytes:
     return buffer.getvalue()
 
 
+def write_with_libreoffice(source: Path, target: str, outdir: Path) -> Path:
+    """Convert `source` with LibreOffice itself, as a researcher's office suite would write it;
+    target is e.g. "docx:MS Word 2007 XML", "odt", "xlsx"."""
+    import subprocess
+
+    from archive.processing.office import SOFFICE
+
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={(outdir / 'profile').as_uri()}",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return outdir / f"{source.stem}.{target.split(':')[0]}"
+
+
 def flip_one_byte(path: str | os.PathLike) -> None:
     """Damage a stored file the way a failing disk does: one bit, in the middle."""
     data = bytearray(Path(path).read_bytes())

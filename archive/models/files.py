@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from email.utils import getaddresses
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -16,7 +18,13 @@ from wagtail.search import index
 from archive.choices import TERMINAL_FILE_STATUSES, AccessLevel, FileStatus
 from archive.processing.hashing import sha256_of_stream
 from archive.processing.pdf_active import WARNING_START as ACTIVE_CONTENT_WARNING
-from archive.processing.sniff import sniff_media_type
+from archive.processing.sniff import kind_label, sniff_media_type
+
+
+def names_only(addresses: str) -> str:
+    """'Wang <w@example.org>, desk@example.org' -> 'Wang, (address withheld)'."""
+    pairs = getaddresses([addresses])
+    return ", ".join(name or "(address withheld)" for name, _ in pairs if name or _)
 
 # Types a browser may show inline; everything else (SVG and HTML above all, which can run
 # script) is sent as a download, and so is a PDF with active content (shown_inline).
@@ -34,6 +42,10 @@ def original_upload_to(instance: EvidenceFile, filename: str) -> str:
 
 def preview_upload_to(instance: EvidenceFile, filename: str) -> str:
     return f"previews/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+
+
+def derivative_upload_to(instance: EvidenceFile, filename: str) -> str:
+    return f"derivatives/{instance.sha256[:2]}/{instance.sha256}/{filename}"
 
 
 class EvidenceFileQuerySet(DocumentQuerySet):
@@ -80,6 +92,20 @@ class EvidenceFile(AbstractDocument):
     warnings = models.JSONField(default=list, blank=True, editable=False)
     preview = models.FileField(upload_to=preview_upload_to, blank=True, editable=False)
     metadata_title = models.CharField(max_length=500, blank=True, editable=False)
+    # What the file says about itself (an email's date, subject, from, to; a page's date), as
+    # read; the public sees only what settings.ARCHIVE_EMAIL_PUBLIC_HEADERS allows.
+    metadata = models.JSONField(default=dict, blank=True, editable=False)
+    # The PDF an office document was converted to (archive/processing/office.py), from which its
+    # pages were read; the original stays what the hash and the download refer to.
+    derivative = models.FileField(
+        upload_to=derivative_upload_to, max_length=400, blank=True, editable=False
+    )
+    # The files found inside this one (an email's attachments, a message inside a message),
+    # stored as originals of their own; one attachment can be found in several emails. They are
+    # linked to every item that holds this file (archive/services/attachments.py).
+    attachments = models.ManyToManyField(
+        "self", symmetrical=False, related_name="found_in", blank=True, editable=False
+    )
     processed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set each time a worker takes the file, with the count of takes since it was last queued
     # on purpose: a file left `processing` by a killed worker is found by its age and re-queued
@@ -137,6 +163,28 @@ class EvidenceFile(AbstractDocument):
     @property
     def preview_url(self) -> str:
         return reverse("archive:preview", args=[self.pk]) if self.preview else ""
+
+    @property
+    def kind_label(self) -> str:
+        """'Word document', 'Email', 'PDF': shown on the public page instead of the media type."""
+        return kind_label(self.media_type)
+
+    @property
+    def public_headers(self) -> list[tuple[str, str]]:
+        """An email's headers the public may see (settings.ARCHIVE_EMAIL_PUBLIC_HEADERS), as
+        (label, value); senders and recipients by name only unless addresses are allowed."""
+        shown = []
+        for name in settings.ARCHIVE_EMAIL_PUBLIC_HEADERS:
+            value = (self.metadata or {}).get(name, "")
+            if (
+                value
+                and name in ("from", "to", "cc")
+                and not settings.ARCHIVE_EMAIL_PUBLIC_ADDRESSES
+            ):
+                value = names_only(value)
+            if value:
+                shown.append((name.capitalize(), value))
+        return shown
 
     @property
     def content_type(self) -> str:

@@ -3,12 +3,20 @@
 import os
 from pathlib import PurePath
 
+from archive.processing.html import process_html
 from archive.processing.images import IMAGE_TYPES, process_image
 from archive.processing.language import detect_language
 from archive.processing.limits import Limits
+from archive.processing.mail import process_mail
+from archive.processing.office import OFFICE_TYPES, process_office
 from archive.processing.pdf import process_pdf
 from archive.processing.result import ProcessResult, Status, failed
-from archive.processing.sniff import LABELS, media_type_for_name, sniff_media_type
+from archive.processing.sniff import (
+    LABELS,
+    media_type_for_name,
+    sniff_container,
+    sniff_media_type,
+)
 from archive.processing.text import process_text
 
 # One reader per kind of file, chosen by the type sniffed from the bytes; each is a module of
@@ -16,6 +24,10 @@ from archive.processing.text import process_text
 READERS = {
     "application/pdf": process_pdf,
     "text/plain": process_text,
+    "text/html": process_html,
+    "message/rfc822": process_mail,
+    "application/vnd.ms-outlook": process_mail,
+    **{t: process_office for t in OFFICE_TYPES},
     **{t: process_image for t in IMAGE_TYPES},
 }
 # Types whose name must match their bytes: a ".pdf" that is not a PDF is refused, not guessed at.
@@ -32,7 +44,7 @@ def process_file(
             head = f.read(8192)
     except OSError as exc:
         return failed("application/octet-stream", f"The file could not be opened ({exc.strerror}).")
-    media_type = sniff_media_type(head)
+    media_type = sniff_container(os.fspath(path), sniff_media_type(head))
     if media_type == "application/x-empty":
         return failed(media_type, "The file is empty.")
     mismatch = _name_mismatch(name, media_type, head)

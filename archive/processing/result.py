@@ -27,6 +27,15 @@ class ExtractedPage:
 
 
 @dataclass
+class Attachment:
+    """A file carried inside another (an email's attachment, a message inside a message): the
+    caller stores it as an original of its own, read in its turn."""
+
+    name: str
+    content: bytes
+
+
+@dataclass
 class ProcessResult:
     status: Status
     media_type: str  # sniffed from the bytes
@@ -35,6 +44,13 @@ class ProcessResult:
     preview: bytes | None = None  # WebP, metadata stripped
     preview_media_type: str = ""
     title: str = ""
+    # What the file says about itself, offered to the item when the researcher left it empty:
+    # "date" (ISO 8601), and for email "subject", "from", "to", "cc".
+    metadata: dict[str, str] = field(default_factory=dict)
+    attachments: list[Attachment] = field(default_factory=list)
+    # A PDF the file was converted to and read from (an office document), in a temporary folder
+    # that the caller moves into storage or deletes; "" for files read as they are.
+    derivative: str = ""
     error: str = ""  # one sentence for a researcher; "" on success
     warnings: list[str] = field(default_factory=list)
 

@@ -9,6 +9,8 @@ creating items; it collects each file's outcome as it lands.
 
 from __future__ import annotations
 
+import datetime
+import email.utils
 import logging
 import os
 import time
@@ -223,11 +225,16 @@ class EvidenceImport:
         for start in range(0, len(ids), 500):
             rows = EvidenceFile.objects.filter(
                 pk__in=ids[start : start + 500], status__in=TERMINAL_FILE_STATUSES
-            ).values_list("pk", "status", "page_count", "error", "metadata_title")
-            for pk, status, pages, error, metadata_title in rows:
+            ).values_list("pk", "status", "page_count", "error", "metadata_title", "metadata")
+            for pk, status, pages, error, metadata_title, metadata in rows:
                 for entry in self._waiting.pop(pk):
                     import_entry_finish(
-                        entry, status=status, pages=pages, error=error, title=metadata_title
+                        entry,
+                        status=status,
+                        pages=pages,
+                        error=error,
+                        title=metadata_title,
+                        date=offered_date(metadata or {}),
                     )
                     self.on_done(entry)
                     finished += 1
@@ -364,20 +371,49 @@ def _named(model, name: str):
     return found or model.objects.create(name=name)
 
 
+def offered_date(metadata: dict[str, str]) -> datetime.date | None:
+    """The date a file gives itself (an email's Date header, a web page's ISO date), or None."""
+    value = (metadata.get("date") or "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
 def import_entry_finish(
-    entry: ImportEntry, *, status: str, pages: int, error: str, title: str
+    entry: ImportEntry,
+    *,
+    status: str,
+    pages: int,
+    error: str,
+    title: str,
+    date: datetime.date | None = None,
 ) -> None:
-    """Fill in the entry from its read file; adopt the PDF's own title when it has one."""
+    """Fill in the entry from its read file; adopt the file's own title (a PDF's, an email's
+    subject, a page's title) when the sheet gave none, and its date when the item has none."""
     entry.pages = pages
     if entry.status == DUPLICATE:
         return
     entry.status = status
     entry.error = error
-    if entry.adopt_title and title and entry.reference:
+    retitle = bool(entry.adopt_title and title)
+    if not entry.reference or not (retitle or date):
+        return  # most files: nothing to adopt, so no query
+    item = EvidencePage.objects.filter(reference=entry.reference).first()
+    redate = date is not None and item is not None and item.published_on is None
+    if item is not None and (retitle or redate):
         try:
             with transaction.atomic(), index_tasks_collapsed():
-                item = EvidencePage.objects.get(reference=entry.reference)
-                item.title = title[:255]
+                if retitle:
+                    item.title = title[:255]
+                if redate:
+                    item.published_on = date
                 item.save_revision().publish()
         except Exception:  # the item keeps its file-name title; the file itself is fine
             logger.exception("could not retitle %s", entry.reference)

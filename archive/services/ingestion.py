@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -13,6 +16,7 @@ from django.utils import timezone
 from archive.choices import TERMINAL_FILE_STATUSES, FileStatus
 from archive.models import EvidenceFile, PageText
 from archive.processing import Limits, ProcessResult, process_file
+from archive.services.attachments import attachments_store
 from archive.signals import evidence_file_processed
 
 logger = logging.getLogger(__name__)
@@ -51,7 +55,12 @@ def evidence_file_process(*, file_id: int) -> str:
         if not _record_failure(evidence_file, message, attempt):
             return "superseded"
         return FileStatus.FAILED
-    if not _record_result(evidence_file, result, attempt):
+    try:
+        recorded = _record_result(evidence_file, result, attempt)
+    finally:
+        if result.derivative:  # stored by now, or dropped with the result: the copy goes
+            shutil.rmtree(os.path.dirname(result.derivative), ignore_errors=True)
+    if not recorded:
         logger.warning("evidence file %s: take %s was superseded; result dropped", file_id, attempt)
         return "superseded"
     item_ids = list(evidence_file.item_links.values_list("item_id", flat=True))
@@ -104,25 +113,40 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
             )
             for p in result.pages
         )
+        if evidence_file.derivative:
+            evidence_file.derivative.delete(save=False)
+        if result.derivative:  # the PDF an office document was read from
+            with open(result.derivative, "rb") as pdf:
+                evidence_file.derivative.save("derivative.pdf", File(pdf), save=False)
         if evidence_file.preview:
             evidence_file.preview.delete(save=False)
         if result.preview:
             evidence_file.preview.save("preview.webp", ContentFile(result.preview), save=False)
         evidence_file.status = result.status
+        # The reader looked inside containers (a .docx is a ZIP): its type is the one to keep.
+        if result.media_type != "application/octet-stream":  # not when it could not be opened
+            evidence_file.media_type = result.media_type[:100]
         evidence_file.error = result.error
-        evidence_file.warnings = result.warnings
         evidence_file.page_count = result.page_count
         evidence_file.metadata_title = result.title[:500]
+        evidence_file.metadata = result.metadata
         evidence_file.processed_at = timezone.now()
+        # In the same transaction: the container's row and its attachments are one unit.
+        evidence_file.warnings = result.warnings + attachments_store(
+            container=evidence_file, attachments=result.attachments
+        )
         evidence_file.save(
             update_fields=[
                 "status",
+                "media_type",
                 "error",
                 "warnings",
                 "page_count",
                 "metadata_title",
+                "metadata",
                 "processed_at",
                 "preview",
+                "derivative",
             ]
         )
         return True

@@ -261,6 +261,17 @@ ARCHIVE_PROCESSING_SECONDS = float(os.environ.get("ARCHIVE_PROCESSING_SECONDS", 
 ARCHIVE_PROCESSING_MEMORY_MB = int(os.environ.get("ARCHIVE_PROCESSING_MEMORY_MB", 1024))
 ARCHIVE_MAX_PAGES = int(os.environ.get("ARCHIVE_MAX_PAGES", 5000))
 ARCHIVE_MAX_IMAGE_PIXELS = int(os.environ.get("ARCHIVE_MAX_IMAGE_PIXELS", 100_000_000))
+# A message inside a message inside ...: attachments are stored this many levels down, no more.
+ARCHIVE_MAX_ATTACHMENT_DEPTH = int(os.environ.get("ARCHIVE_MAX_ATTACHMENT_DEPTH", 5))
+# Which of an email's headers the public page shows (date, subject, from, to, cc), comma-separated.
+# From, to and cc show names only unless ARCHIVE_EMAIL_PUBLIC_ADDRESSES is "true": a witness's
+# address is not evidence the public needs.
+ARCHIVE_EMAIL_PUBLIC_HEADERS = [
+    h.strip().lower()
+    for h in os.environ.get("ARCHIVE_EMAIL_PUBLIC_HEADERS", "date,subject,from,to").split(",")
+    if h.strip()
+]
+ARCHIVE_EMAIL_PUBLIC_ADDRESSES = os.environ.get("ARCHIVE_EMAIL_PUBLIC_ADDRESSES") == "true"
 
 LOGGING = {
     "version": 1,

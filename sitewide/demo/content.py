@@ -70,7 +70,30 @@ class TextSpec:
     text: str
 
 
-FileSpec = PdfSpec | ImageSpec | TextSpec
+@dataclass(frozen=True)
+class EmailSpec:
+    """An email (.eml) built with the standard library, its attachments (text files) inside."""
+
+    name: str
+    title: str
+    subject: str
+    sender: str
+    to: str
+    date: str  # RFC 5322, fixed: the bytes must not change from run to run
+    body: str
+    attachments: tuple[TextSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class WordSpec:
+    """A Word document (.docx), one paragraph per string, written by sitewide.demo.files."""
+
+    name: str
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+FileSpec = PdfSpec | ImageSpec | TextSpec | EmailSpec | WordSpec
 
 
 @dataclass(frozen=True)
@@ -1228,6 +1251,111 @@ ITEMS = (
                             " Archive.",
                         ),
                     ),
+                ),
+            ),
+        ),
+    ),
+    Item(
+        key="procurement_email",
+        title="Email: a council officer forwards the camera tender's scoring sheet",
+        kind=EvidenceKind.GOVERNMENT_DOCUMENT,
+        source=NGO,
+        summary="An email from a council procurement officer forwarding the scoring sheet of a"
+        " camera tender, with the sheet attached; the attachment is a file of its own. "
+        + DEMO_NOTE,
+        authors=("Robin Invented",),
+        published_on=date(2024, 4, 9),
+        date_precision=DatePrecision.DAY,
+        retrieved_on=date(2024, 4, 15),
+        original_url="https://example.org/watchful-rights/leaks/tender-scoring-email",
+        archived_url="https://example.org/archive/2024/watchful-rights/tender-scoring-email",
+        language="en",
+        topics=(PROCUREMENT, CAMERAS),
+        places=(UK, LONDON),
+        files=(
+            EmailSpec(
+                name="tender-scoring-forward.eml",
+                title="Email of 9 April 2024, with the scoring sheet",
+                subject="Fwd: camera tender scoring",
+                sender="Robin Invented <robin.invented@example.org>",
+                to="Watchful Rights Collective <tips@example.org>",
+                date="Tue, 09 Apr 2024 16:05:00 +0100",
+                body="Hello,\n\nAs promised, the scoring sheet for the camera tender is"
+                " attached. Price counted for seventy per cent of the score and data"
+                " protection for five.\n\nRobin\n\nThis email is invented for the Evidence"
+                " Archive demonstration.",
+                attachments=(
+                    TextSpec(
+                        name="tender-scoring.txt",
+                        title="Tender scoring sheet",
+                        text="Camera tender scoring (demonstration)\n"
+                        "Price: 70 points\nDelivery time: 25 points\nData protection: 5 points\n",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Item(
+        key="saved_news_page",
+        title="Saved page: a borough pauses its facial recognition trial",
+        kind=EvidenceKind.NEWS_ARTICLE,
+        source=NEWS,
+        summary="A news page saved from the web as HTML; the archive reads its main text and"
+        " serves the page itself only as a download. " + DEMO_NOTE,
+        authors=("Sam Example",),
+        published_on=date(2024, 5, 2),
+        date_precision=DatePrecision.DAY,
+        retrieved_on=date(2024, 5, 3),
+        original_url="https://example.org/ledger/2024/05/02/borough-pauses-trial",
+        archived_url="https://example.org/archive/2024/ledger/borough-pauses-trial",
+        language="en",
+        topics=(FACES, OVERSIGHT),
+        places=(UK, LONDON),
+        files=(
+            TextSpec(
+                name="borough-pauses-trial.html",
+                title="The Example Ledger, 2 May 2024 (saved web page)",
+                text="<!doctype html><html><head><meta charset='utf-8'>"
+                "<title>Borough pauses facial recognition trial</title>"
+                "<meta property='article:published_time' content='2024-05-02'></head><body>"
+                "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+                "<h1>Borough pauses facial recognition trial</h1>"
+                "<p>The borough council paused its facial recognition trial on Thursday after"
+                " residents asked who could see the images and for how long they were kept.</p>"
+                "<p>A council spokesperson said the trial would stay paused until an independent"
+                " review of its data protection assessment was published.</p>"
+                "<p>This page is invented for the Evidence Archive demonstration.</p>"
+                "</article><footer>Copyright The Example Ledger</footer></body></html>",
+            ),
+        ),
+    ),
+    Item(
+        key="word_briefing",
+        title="Briefing note on camera procurement rules (Word document)",
+        kind=EvidenceKind.REPORT,
+        source=NGO,
+        summary="A short briefing note sent to us as a Word document; the archive reads it"
+        " through a PDF made by LibreOffice and keeps the .docx as the original. " + DEMO_NOTE,
+        authors=("Alex Placeholder",),
+        published_on=date(2024, 6, 11),
+        date_precision=DatePrecision.DAY,
+        retrieved_on=date(2024, 6, 12),
+        original_url="https://example.org/watchful-rights/briefings/procurement-rules",
+        archived_url="https://example.org/archive/2024/watchful-rights/procurement-rules",
+        language="en",
+        topics=(PROCUREMENT, OVERSIGHT),
+        places=(UK,),
+        files=(
+            WordSpec(
+                name="procurement-rules-briefing.docx",
+                title="Briefing note, 11 June 2024 (Word document)",
+                paragraphs=(
+                    "Briefing note: camera procurement rules",
+                    "Public bodies buying cameras should publish the contract, the data"
+                    " protection assessment and the country where the images are stored.",
+                    "A tender that gives data protection five points out of a hundred tells"
+                    " suppliers that it does not matter.",
+                    "This briefing is invented for the Evidence Archive demonstration.",
                 ),
             ),
         ),

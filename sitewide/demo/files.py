@@ -16,7 +16,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from sitewide.demo.content import FileSpec, ImageSpec, PdfSpec, TextSpec
+from sitewide.demo.content import EmailSpec, FileSpec, ImageSpec, PdfSpec, TextSpec, WordSpec
 
 MARGIN = 56
 BODY_FONT, BODY_SIZE, LEADING = "Helvetica", 11, 15
@@ -34,7 +34,74 @@ def file_bytes(spec: FileSpec) -> bytes:
         return image_bytes(spec)
     if isinstance(spec, TextSpec):
         return spec.text.encode("utf-8")
+    if isinstance(spec, EmailSpec):
+        return email_bytes(spec)
+    if isinstance(spec, WordSpec):
+        return docx_bytes(spec)
     raise TypeError(f"Not a demo file spec: {spec!r}")
+
+
+# --- Email and Word -----------------------------------------------------------------------------
+
+
+def email_bytes(spec: EmailSpec) -> bytes:
+    """The message as an .eml, its attachments inside; the MIME boundary is fixed, not random."""
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
+    message = EmailMessage(policy=SMTP)
+    message["Subject"], message["From"], message["To"] = spec.subject, spec.sender, spec.to
+    message["Date"] = spec.date
+    message.set_content(spec.body)
+    for attachment in spec.attachments:
+        message.add_attachment(attachment.text, filename=attachment.name)
+    if message.is_multipart():
+        message.set_boundary("demo-boundary-" + spec.name)
+    return message.as_bytes()
+
+
+_DOCX_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels"'
+    ' ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_DOCX_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+
+
+def docx_bytes(spec: WordSpec) -> bytes:
+    """The smallest Word package Word and LibreOffice open: one paragraph per string, the first
+    in bold as a heading. Zip entries carry a fixed date, so the bytes never change."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    bold = "<w:rPr><w:b/></w:rPr>"
+    paragraphs = "".join(
+        f"<w:p><w:r>{bold if n == 0 else ''}<w:t>{escape(text)}</w:t></w:r></w:p>"
+        for n, text in enumerate(spec.paragraphs)
+    )
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{paragraphs}</w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, text in (
+            ("[Content_Types].xml", _DOCX_TYPES),
+            ("_rels/.rels", _DOCX_RELS),
+            ("word/document.xml", document),
+        ):
+            package.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), text)
+    return buffer.getvalue()
 
 
 # --- PDFs -------------------------------------------------------------------------------------

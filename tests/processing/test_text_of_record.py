@@ -87,13 +87,13 @@ def test_uyghur_in_logical_order_is_left_alone():
     assert normalise(uyghur) == uyghur and not assess(uyghur).problems
 
 
-def test_a_legacy_encoded_text_file_is_flagged_not_silently_ready(tmp_path):
+def test_a_legacy_encoded_text_file_is_decoded_not_garbled(tmp_path):
     path = tmp_path / "notice.txt"
     path.write_bytes("关于人脸识别系统采购项目的公告。".encode("gb18030") * 20)
     result = process_file(path, name="notice.txt")
     (page,) = result.pages
-    assert "garbled" in page.note and page.quality < 0.7
-    assert any("looks garbled" in w for w in result.warnings)
+    assert result.status == "ready" and page.quality == 1.0
+    assert page.text.startswith("关于人脸识别系统采购项目的公告。")
 
 
 def _pdf_text_rows():

@@ -1,0 +1,147 @@
+"""An email through the real pipeline: each attachment an original of its own (hashed, deduplicated,
+read, linked to the item, searchable), restricted with a restricted email, nested messages within
+the depth limit, and only the headers the setting allows on the public page."""
+
+from email.message import EmailMessage
+
+import pytest
+
+from django.test import override_settings
+
+from archive.models import EvidenceFile, EvidenceFileLink, PageText
+from tests.factories import make_file, make_item, make_pdf
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+REPORT = make_pdf(["The inspection report on the night shift, page one"])
+
+
+def email_bytes(*, subject: str, body: str, attachments=(), sender="王小明 <wang@example.org>"):
+    message = EmailMessage()
+    message["Subject"], message["From"] = subject, sender
+    message["To"], message["Date"] = "Desk <desk@example.org>", "Tue, 05 Mar 2024 09:30:00 +0000"
+    message.set_content(body)
+    for attachment in attachments:
+        if isinstance(attachment, EmailMessage):
+            message.add_attachment(attachment)
+        else:
+            name, content = attachment
+            message.add_attachment(content, "application", "octet-stream", filename=name)
+    return message.as_bytes()
+
+
+def test_attachments_are_files_of_their_own_linked_read_and_searchable(
+    client, evidence_index, work_queue
+):
+    raw = email_bytes(
+        subject="Night shift complaint",
+        body="Please find the inspection report attached.",
+        attachments=[("report.pdf", REPORT), ("note.txt", b"A handwritten note, typed up.")],
+    )
+    item = make_item(evidence_index, title="Complaint", files=[make_file("complaint.eml", raw)])
+    work_queue()
+
+    email_file = EvidenceFile.objects.get(title="complaint.eml")
+    assert email_file.status == "ready", email_file.error
+    assert email_file.metadata["subject"] == "Night shift complaint"
+    body = PageText.objects.get(file=email_file).text
+    assert "inspection report attached" in body and "base64" not in body
+    attachments = email_file.attachments.order_by("pk")
+    assert [a.filename for a in attachments] == ["report.pdf", "note.txt"]
+    assert all(a.status == "ready" for a in attachments)
+    assert attachments[0].media_type == "application/pdf"
+    linked = EvidenceFileLink.objects.filter(item=item).values_list("file__title", flat=True)
+    assert set(linked) == {"complaint.eml", "report.pdf", "note.txt"}
+
+    page = client.get(item.url).content.decode()
+    assert "Night shift complaint" in page and "王小明" in page
+    assert "wang@example.org" not in page  # addresses are hidden by default
+    assert "night shift, page one" in page  # the attachment's text on the item's page
+    hits = client.get("/api/v1/search/", {"q": "handwritten"}).json()
+    assert hits["count"] == 1
+
+
+def test_an_attachment_already_stored_is_the_same_file(evidence_index, work_queue):
+    make_item(evidence_index, title="Report", files=[make_file("report.pdf", REPORT)])
+    raw = email_bytes(subject="Fwd", body="Forwarded.", attachments=[("copy.pdf", REPORT)])
+    item = make_item(evidence_index, title="Forward", files=[make_file("fwd.eml", raw)])
+    work_queue()
+    assert EvidenceFile.objects.filter(sha256=EvidenceFile.objects.get(title="report.pdf").sha256)
+    assert EvidenceFile.objects.count() == 2
+    assert EvidenceFileLink.objects.filter(item=item).count() == 2
+
+
+def test_an_attachment_of_restricted_testimony_is_restricted(client, evidence_index, work_queue):
+    raw = email_bytes(
+        subject="Statement",
+        body="My statement is attached.",
+        attachments=[("statement.txt", b"The witness saw the sheltered convoy at dawn.")],
+    )
+    make_item(
+        evidence_index,
+        title="Witness statement",
+        access_level="restricted",
+        files=[make_file("statement.eml", raw)],
+    )
+    work_queue()
+    attachment = EvidenceFile.objects.get(title="statement.txt")
+    assert attachment.status == "ready"
+    assert not EvidenceFile.objects.public().filter(pk=attachment.pk).exists()
+    assert client.get(attachment.url).status_code == 404
+    assert client.get("/api/v1/search/", {"q": "convoy"}).json()["count"] == 0
+
+
+def test_an_attachment_a_restricted_item_holds_is_not_linked_to_a_public_email(
+    evidence_index, work_queue
+):
+    secret = b"The witness saw the sheltered convoy at dawn."
+    make_item(
+        evidence_index,
+        title="Witness",
+        access_level="restricted",
+        files=[make_file("w.txt", secret)],
+    )
+    raw = email_bytes(subject="Fwd", body="See attached.", attachments=[("w.txt", secret)])
+    public = make_item(evidence_index, title="Public email", files=[make_file("p.eml", raw)])
+    work_queue()
+    assert EvidenceFileLink.objects.filter(item=public).count() == 1  # the email alone
+    assert EvidenceFile.objects.public().filter(title="w.txt").count() == 0
+
+
+def test_an_item_made_after_the_email_was_read_gets_its_attachments(evidence_index, work_queue):
+    raw = email_bytes(subject="Early", body="Read first.", attachments=[("a.txt", b"Alpha notes.")])
+    email_file = make_file("early.eml", raw)
+    work_queue()
+    item = make_item(evidence_index, title="Later", files=[email_file])
+    linked = EvidenceFileLink.objects.filter(item=item).values_list("file__title", flat=True)
+    assert set(linked) == {"early.eml", "a.txt"}
+    # Publishing a new revision rewrites the item's links: the attachment follows again.
+    item.save_revision().publish()
+    assert EvidenceFileLink.objects.filter(item=item).count() == 2
+
+
+@override_settings(ARCHIVE_MAX_ATTACHMENT_DEPTH=2)
+def test_messages_nested_deeper_than_the_limit_stop_with_a_message(evidence_index, work_queue):
+    inner = None
+    for level in range(5, 0, -1):
+        message = EmailMessage()
+        message["Subject"], message["From"] = f"Level {level}", "a@example.org"
+        message.set_content(f"Message at level {level}.")
+        if inner is not None:
+            message.add_attachment(inner)
+        inner = message
+    make_item(evidence_index, title="Nested", files=[make_file("nested.eml", inner.as_bytes())])
+    work_queue()
+    assert EvidenceFile.objects.count() == 3  # levels 1, 2 and 3
+    deepest = EvidenceFile.objects.order_by("pk").last()
+    assert deepest.status == "ready"
+    assert any("nested 2 levels deep" in w for w in deepest.warnings)
+
+
+@override_settings(ARCHIVE_EMAIL_PUBLIC_HEADERS=["subject"])
+def test_the_public_headers_are_a_setting(client, evidence_index, work_queue):
+    raw = email_bytes(subject="Only the subject", body="Body.", sender="Secret Name <s@x.org>")
+    item = make_item(evidence_index, title="Headers", files=[make_file("h.eml", raw)])
+    work_queue()
+    page = client.get(item.url).content.decode()
+    assert "Only the subject" in page and "Secret Name" not in page
