@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests drive for real (Chromium for the browser tests) when they
+# Installs the Debian packages the tests drive for real (Chromium for the browser tests, Tesseract for OCR) when they
 # are missing and this shell may install them (root with apt-get). Elsewhere it says what is
 # missing; the tests that need it then skip with that reason, or fail when CI=true.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# Tesseract and the language packs OCR uses (archive/processing/ocr.py), osd for script detection.
+for pack in eng osd chi-sim chi-tra bod uig ara jpn kor fra pol deu; do
+    file="/usr/share/tesseract-ocr/5/tessdata/${pack/-/_}.traineddata"
+    [ -f "$file" ] || missing+=("tesseract-ocr-$pack")
+done
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

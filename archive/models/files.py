@@ -155,6 +155,9 @@ class PageText(models.Model):
     quality = models.FloatField(default=1.0)  # 0 (characters all lost) to 1 (clean)
     note = models.CharField(max_length=500, blank=True)  # why that reading, or what is wrong
     language = models.CharField(max_length=10, blank=True)  # detected; "" when it cannot tell
+    # When the text came from OCR: its word boxes, for highlighting hits on the page image
+    # ({"size": [w, h], "languages": "eng", "words": [[word, left, top, width, height, conf]]}).
+    ocr = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["file", "number"]

@@ -13,18 +13,28 @@ from django.utils import timezone
 from archive.choices import TERMINAL_FILE_STATUSES, FileStatus
 from archive.models import EvidenceFile, PageText
 from archive.processing import Limits, ProcessResult, process_file
+from archive.processing.ocr import packs_for
 from archive.signals import evidence_file_processed
 
 logger = logging.getLogger(__name__)
 
 
-def processing_limits() -> Limits:
+def processing_limits(evidence_file: EvidenceFile | None = None) -> Limits:
     return Limits(
         seconds=settings.ARCHIVE_PROCESSING_SECONDS,
         memory_bytes=settings.ARCHIVE_PROCESSING_MEMORY_MB * 1024 * 1024,
         max_pages=settings.ARCHIVE_MAX_PAGES,
         max_image_pixels=settings.ARCHIVE_MAX_IMAGE_PIXELS,
+        ocr_languages=_ocr_languages(evidence_file) if evidence_file else "",
     )
+
+
+def _ocr_languages(evidence_file: EvidenceFile) -> str:
+    """Tesseract's languages from the languages researchers gave the items holding the file;
+    "" (detect each page's script) when they gave none OCR knows."""
+    given = evidence_file.holding_items.exclude(language="").values_list("language", flat=True)
+    packs = dict.fromkeys(p for code in given for p in packs_for(code).split("+") if p)
+    return "+".join(packs)
 
 
 def evidence_file_process(*, file_id: int) -> str:
@@ -43,7 +53,9 @@ def evidence_file_process(*, file_id: int) -> str:
     evidence_file = EvidenceFile.objects.get(pk=file_id)
     try:
         result = process_file(
-            evidence_file.file.path, name=evidence_file.filename, limits=processing_limits()
+            evidence_file.file.path,
+            name=evidence_file.filename,
+            limits=processing_limits(evidence_file),
         )
     except Exception as exc:  # the processing package should never raise; record it if it does
         logger.exception("processing evidence file %s crashed", file_id)
@@ -101,6 +113,7 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
                 quality=p.quality,
                 note=p.note[:500],
                 language=p.language,
+                ocr=p.ocr,
             )
             for p in result.pages
         )
