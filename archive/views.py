@@ -60,20 +60,41 @@ def _protect(response, *, private: bool):
 @require_safe
 def serve_file(request, pk: int, filename: str):
     evidence_file = _viewable_file(request, pk)
-    media_type = evidence_file.content_type
+    researcher = user_can_view_restricted(request.user)
+    if evidence_file.needs_public_copy and not researcher:
+        return _serve_public_copy(evidence_file)
+    response = _file_response(
+        evidence_file.file, evidence_file.content_type, evidence_file.filename
+    )
+    response["Digest"] = f"sha-256={evidence_file.sha256}"
+    # An image's original may say where it was taken: never kept by a shared cache, which
+    # could hand it to the next visitor.
+    private = evidence_file.needs_public_copy or _private(request, evidence_file)
+    return _protect(response, private=private)
+
+
+def _serve_public_copy(evidence_file: EvidenceFile):
+    """An image for anyone without the restricted permission: its copy without metadata, or
+    nothing until the copy exists (the original is never the fallback)."""
+    if not evidence_file.public_copy:
+        raise Http404
+    response = _file_response(
+        evidence_file.public_copy,
+        evidence_file.public_copy_media_type,
+        evidence_file.public_filename,
+    )
+    response["Digest"] = f"sha-256={evidence_file.public_copy_sha256}"
+    return _protect(response, private=False)
+
+
+def _file_response(field_file, media_type: str, filename: str) -> FileResponse:
     inline = media_type in INLINE_TYPES
     response = FileResponse(
-        evidence_file.file.open("rb"),
-        content_type=media_type,
-        as_attachment=not inline,
-        filename=evidence_file.filename,
+        field_file.open("rb"), content_type=media_type, as_attachment=not inline, filename=filename
     )
     if inline:
-        response["Content-Disposition"] = (
-            f"inline; filename*=UTF-8''{quote(evidence_file.filename)}"
-        )
-    response["Digest"] = f"sha-256={evidence_file.sha256}"
-    return _protect(response, private=_private(request, evidence_file))
+        response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
+    return response
 
 
 @require_safe

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import archive.models.files
+
 
 class Migration(migrations.Migration):
 
@@ -10,6 +12,41 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="evidencefile",
+            name="public_copy",
+            field=models.FileField(
+                blank=True,
+                editable=False,
+                max_length=400,
+                upload_to=archive.models.files.public_copy_upload_to,
+            ),
+        ),
+        migrations.AddField(
+            model_name="evidencefile",
+            name="public_copy_sha256",
+            field=models.CharField(blank=True, editable=False, max_length=64),
+        ),
+        migrations.AddField(
+            model_name="evidencefile",
+            name="public_copy_size",
+            field=models.PositiveBigIntegerField(default=0, editable=False),
+        ),
+        migrations.AddField(
+            model_name="evidencefile",
+            name="public_copy_media_type",
+            field=models.CharField(blank=True, editable=False, max_length=100),
+        ),
+        migrations.AddField(
+            model_name="evidencefile",
+            name="public_copy_note",
+            field=models.CharField(blank=True, editable=False, max_length=200),
+        ),
+        migrations.AddField(
+            model_name="evidencefile",
+            name="photo_metadata",
+            field=models.JSONField(blank=True, default=dict, editable=False),
+        ),
         migrations.AddField(
             model_name='pagetext',
             name='ocr',

@@ -197,6 +197,9 @@ def _reading(data: dict[str, list[Any]], languages: str, size: tuple[int, int]) 
 
 SCAN_WITHOUT_TEXT = "a scanned page; OCR found no text"
 PHOTO_WITHOUT_TEXT = "a photo; OCR found no text"
+IMAGE_WITHOUT_TEXT = "an image; OCR found no text"
+NOT_REACHED = "a scanned page OCR did not reach within the time limit"
+TOO_LARGE_FOR_OCR = "a scanned page too large for OCR"
 
 
 def ocr_page_note(page: Any, reading: dict[str, Any], *, blank: str = SCAN_WITHOUT_TEXT) -> str:
@@ -204,6 +207,8 @@ def ocr_page_note(page: Any, reading: dict[str, Any], *, blank: str = SCAN_WITHO
     if page.extractor == "ocr":
         said = f"OCR ({reading['languages']}), confidence {100 * reading['confidence']:.0f}%"
         return "; ".join(filter(None, [page.note, said]))
+    if reading.get("unreached"):
+        blank = NOT_REACHED
     return page.note if page.text else blank
 
 

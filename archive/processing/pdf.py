@@ -159,7 +159,8 @@ def _ocr(path: str, limits: Limits, theirs: list, mine: list, warnings: list[str
         )
         return {}
     warnings += ocr_warnings(outcome.data["pages"], outcome.data["unreached"], limits)
-    return outcome.data["pages"]
+    unreached = {str(n): {"usable": False, "unreached": True} for n in outcome.data["unreached"]}
+    return {**outcome.data["pages"], **unreached}
 
 
 def _boxes(page: ExtractedPage, reading: dict) -> dict | None:

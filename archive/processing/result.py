@@ -26,7 +26,6 @@ class ExtractedPage:
     language: str = ""  # detected (archive/processing/language.py); "" when it cannot tell
     # OCR's word boxes when the text came from OCR (archive/processing/ocr.py): {"size": [w, h],
     # "words": [[word, left, top, width, height, confidence], ...]} in the pixels OCR read
-
     ocr: dict | None = None
 
 
@@ -46,6 +45,7 @@ class ProcessResult:
     # The public copy of an image: its pixels only, upright, no EXIF/GPS/XMP (None: not an image)
     public_copy: bytes | None = None
     public_copy_media_type: str = ""
+    public_copy_note: str = ""  # what the copy changed beyond metadata ("first frame only")
 
 
 def failed(media_type: str, error: str, status: Status = Status.FAILED) -> ProcessResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from django.conf import settings
@@ -121,6 +122,7 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
             evidence_file.preview.delete(save=False)
         if result.preview:
             evidence_file.preview.save("preview.webp", ContentFile(result.preview), save=False)
+        _record_public_copy(evidence_file, result)
         evidence_file.status = result.status
         evidence_file.error = result.error
         evidence_file.warnings = result.warnings
@@ -136,9 +138,34 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
                 "metadata_title",
                 "processed_at",
                 "preview",
+                *PUBLIC_COPY_FIELDS,
             ]
         )
         return True
+
+
+PUBLIC_COPY_FIELDS = (
+    "public_copy",
+    "public_copy_sha256",
+    "public_copy_size",
+    "public_copy_media_type",
+    "public_copy_note",
+    "photo_metadata",
+)
+
+
+def _record_public_copy(evidence_file: EvidenceFile, result: ProcessResult) -> None:
+    """Keep the image's public copy beside the untouched original, hashed the same way."""
+    if evidence_file.public_copy:
+        evidence_file.public_copy.delete(save=False)
+    copy = result.public_copy or b""
+    evidence_file.public_copy_sha256 = hashlib.sha256(copy).hexdigest() if copy else ""
+    evidence_file.public_copy_size = len(copy)
+    evidence_file.public_copy_media_type = result.public_copy_media_type if copy else ""
+    evidence_file.public_copy_note = result.public_copy_note[:200]
+    evidence_file.photo_metadata = result.photo
+    if copy:
+        evidence_file.public_copy.save(evidence_file.public_filename, ContentFile(copy), save=False)
 
 
 def _record_failure(evidence_file: EvidenceFile, message: str, attempt: int) -> bool:
