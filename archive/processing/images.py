@@ -166,7 +166,11 @@ def process_image(path: str, media_type: str, limits: Limits) -> ProcessResult:
             f"OCR left out {page_list(too_large)}: larger than the"
             f" {limits.max_image_pixels / 1e6:g} megapixel limit (ARCHIVE_MAX_IMAGE_PIXELS)."
         )
-    warnings += ocr_warnings({}, data["unreached"], limits) if data["unreached"] else []
+    # Which pages OCR read without finding text, and which it did not reach; a single image
+    # says it on its page note alone ("a photo; OCR found no text").
+    read = {n: r for n, r in data["ocr"].items() if not r.get("too_large")}
+    if data["frames"] > 1 or data["unreached"]:
+        warnings += ocr_warnings(read if data["frames"] > 1 else {}, data["unreached"], limits)
     return ProcessResult(
         status=Status.READY if any(p.text for p in pages) else Status.NO_TEXT,
         media_type=media_type,
