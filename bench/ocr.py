@@ -34,11 +34,15 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=8)
     parser.add_argument("--scan-pages", type=int, default=20)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=("throughput", "cer", "upload"), default=None)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-ocr-"))
-    throughput(work, args.pages)
-    error_rates(work)
-    upload_to_searchable(work, args.scan_pages, args.runs)
+    if args.only in (None, "throughput"):
+        throughput(work, args.pages)
+    if args.only in (None, "cer"):
+        error_rates(work)
+    if args.only in (None, "upload"):
+        upload_to_searchable(work, args.scan_pages, args.runs)
 
 
 def throughput(work: Path, pages: int) -> None:
@@ -105,6 +109,7 @@ def error_rates(work: Path) -> None:
 
 
 def upload_to_searchable(work: Path, pages: int, runs: int) -> None:
+    (work / "db").mkdir()
     scratch_django("bench-ocr-db-", work / "db")
     from django.core.management import call_command
     from django.test import Client
