@@ -57,6 +57,12 @@ class ReprocessColumn(Column):
         return context
 
 
+class MessagesColumn(Column):
+    """The file's message and every stored warning (a GPS position, pages OCR missed...)."""
+
+    cell_template_name = "archive/admin/messages_cell.html"
+
+
 class FileStatusReport(ReportView):
     """Every file with its processing status; failed ones can be sent for re-processing."""
 
@@ -67,14 +73,13 @@ class FileStatusReport(ReportView):
         Column("media_type", label="Type"),
         Column("page_count", label="Pages"),
         Column("get_status_display", label="Status"),
-        Column("error", label="Message"),
-        Column("warnings_display", label="Warnings"),
+        MessagesColumn("error", label="Messages"),
         ReprocessColumn("reprocess", label=""),
     ]
     index_url_name = "archive_file_report"
     index_results_url_name = "archive_file_report_results"
     filterset_class = FileStatusFilterSet
-    list_export = ["title", "sha256", "media_type", "page_count", "status", "error"]
+    list_export = ["title", "sha256", "media_type", "page_count", "status", "error", "warnings"]
 
     def get_queryset(self):
         files = EvidenceFile.objects.order_by("-created_at")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from archive.compiled_query import CompiledQuery
 from archive.models import EvidenceFile, EvidencePage, Source, user_can_view_restricted
+from archive.models.files import INLINE_TYPES
 from archive.public_cache import kept_for_public
 
 FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
@@ -79,21 +80,44 @@ def _protect(request, response, *, private: bool, etag: str):
 @require_safe
 def serve_file(request, pk: int, filename: str):
     evidence_file = _viewable_file(request, pk)
-    media_type = evidence_file.content_type
-    inline = evidence_file.shown_inline
+    researcher = user_can_view_restricted(request.user)
+    if evidence_file.needs_public_copy and not researcher:
+        return _serve_public_copy(request, evidence_file)
+    response = _file_response(
+        evidence_file.file,
+        evidence_file.content_type,
+        evidence_file.filename,
+        inline=evidence_file.shown_inline,
+    )
+    response["Digest"] = f"sha-256={evidence_file.sha256}"
+    # An image's original may say where it was taken: never kept by any cache, which could
+    # hand it to the next visitor.
+    private = evidence_file.needs_public_copy or _private(request, evidence_file)
+    return _protect(request, response, private=private, etag=evidence_file.sha256)
+
+
+def _serve_public_copy(request, evidence_file: EvidenceFile):
+    """An image for anyone without the restricted permission: its copy without metadata, or
+    nothing until the copy exists (the original is never the fallback)."""
+    if not evidence_file.public_copy:
+        raise Http404
+    response = _file_response(
+        evidence_file.public_copy,
+        evidence_file.public_copy_media_type,
+        evidence_file.public_filename,
+        inline=evidence_file.public_copy_media_type in INLINE_TYPES,
+    )
+    response["Digest"] = f"sha-256={evidence_file.public_copy_sha256}"
+    return _protect(request, response, private=False, etag=evidence_file.public_copy_sha256)
+
+
+def _file_response(field_file, media_type: str, filename: str, *, inline: bool) -> FileResponse:
     response = FileResponse(
-        evidence_file.file.open("rb"),
-        content_type=media_type,
-        as_attachment=not inline,
-        filename=evidence_file.filename,
+        field_file.open("rb"), content_type=media_type, as_attachment=not inline, filename=filename
     )
     if inline:
-        response["Content-Disposition"] = (
-            f"inline; filename*=UTF-8''{quote(evidence_file.filename)}"
-        )
-    response["Digest"] = f"sha-256={evidence_file.sha256}"
-    private = _private(request, evidence_file)
-    return _protect(request, response, private=private, etag=evidence_file.sha256)
+        response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
+    return response
 
 
 @require_safe

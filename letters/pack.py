@@ -1,8 +1,9 @@
 """The evidence pack of a letter: one ZIP, streamed, with everything needed to verify its citations.
 
 letter.html (the letter with its footnotes linking to the files in the pack), files/<reference>/
-(each cited public original, byte for byte), manifest.json and index.html (each file's
-reference, citation, size and SHA-256). The ZIP is written by the standard library's zipfile
+(each cited public original, byte for byte; an image as its public copy without metadata,
+which the manifest marks as a derivative with both hashes), manifest.json and index.html (each
+file's reference, citation, size and SHA-256). The ZIP is written by the standard library's zipfile
 into a sink it cannot seek, which makes zipfile put each entry's sizes and CRC after its data;
 the sink hands its bytes to the response a chunk at a time, so a pack of any size passes
 through a few MiB of memory. The SHA-256 in the manifest is computed from the very bytes written
@@ -66,6 +67,49 @@ class PackFile:
     sha256: str = ""
     size: int = 0
 
+    @property
+    def derivative(self) -> bool:
+        return self.evidence_file.needs_public_copy
+
+    @property
+    def media_type(self) -> str:
+        f = self.evidence_file
+        return f.public_copy_media_type if self.derivative else f.media_type
+
+    @property
+    def recorded_sha256(self) -> str:
+        f = self.evidence_file
+        return f.public_copy_sha256 if self.derivative else f.sha256
+
+    @property
+    def recorded_size(self) -> int:
+        f = self.evidence_file
+        return f.public_copy_size if self.derivative else f.file_size
+
+    def manifest_entry(self) -> dict:
+        """What the pack says of this file; a derivative names the original it was made of."""
+        entry = {
+            "media_type": self.media_type,
+            "bytes": self.size,
+            "sha256": self.sha256,
+            "sha256_at_upload": self.recorded_sha256,
+            "intact": self.sha256 == self.recorded_sha256,
+            "derivative": self.derivative,
+            # JavaScript, a Launch action or embedded files: opened offline, it would run.
+            "warning": self.evidence_file.active_content_warning,
+        }
+        if self.derivative:
+            f = self.evidence_file
+            entry["derivative_of"] = {
+                "filename": f.filename,
+                "media_type": f.media_type,
+                "bytes": f.file_size,
+                "sha256": f.sha256,
+                "made": "pixels only, turned upright: no location, device or other metadata"
+                + (f" ({f.public_copy_note})" if f.public_copy_note else ""),
+            }
+        return entry
+
 
 @dataclass
 class Pack:
@@ -87,9 +131,16 @@ def pack_prepare(page, *, base_url: str) -> Pack:
     files: dict[int, PackFile] = {}
     for item in items:
         for evidence_file in item.files:
+            if evidence_file.needs_public_copy and not evidence_file.public_copy:
+                continue  # an image not yet read: its original may say where it was taken
             pack_file = files.get(evidence_file.pk)
             if pack_file is None:
-                path = f"files/{item.reference}/{evidence_file.filename}"
+                name = (
+                    evidence_file.public_filename
+                    if evidence_file.needs_public_copy
+                    else evidence_file.filename
+                )
+                path = f"files/{item.reference}/{name}"
                 pack_file = files[evidence_file.pk] = PackFile(path, evidence_file)
             pack_file.items.append(item)
     return Pack(page, base_url, [c for c in citations if c.number], items, list(files.values()))
@@ -123,15 +174,16 @@ def pack_stream(pack: Pack) -> Iterator[bytes]:
 
 def _write_file(archive: zipfile.ZipFile, sink: _Sink, pack_file: PackFile) -> Iterator[bytes]:
     evidence_file = pack_file.evidence_file
-    compress = (
-        zipfile.ZIP_STORED if evidence_file.media_type in STORED_TYPES else zipfile.ZIP_DEFLATED
-    )
+    # An image goes in as its public copy (no location or device metadata), never the original.
+    field_file = evidence_file.public_copy if pack_file.derivative else evidence_file.file
+    media_type = pack_file.media_type
+    compress = zipfile.ZIP_STORED if media_type in STORED_TYPES else zipfile.ZIP_DEFLATED
     info = _entry(pack_file.path, evidence_file.created_at, compress)
     digest = hashlib.sha256()
     size = 0
-    big = (evidence_file.file_size or 0) > ZIP64_THRESHOLD
-    storage = evidence_file.file.storage
-    with storage.open(evidence_file.file.name, "rb") as source:
+    big = (pack_file.recorded_size or 0) > ZIP64_THRESHOLD
+    storage = field_file.storage
+    with storage.open(field_file.name, "rb") as source:
         with archive.open(info, "w", force_zip64=big) as target:
             while chunk := source.read(CHUNK_SIZE):
                 digest.update(chunk)
@@ -173,13 +225,7 @@ def pack_manifest(pack: Pack, *, generated_at) -> dict:
                 "references": [item.reference for item in f.items],
                 "citation": citation_format(f.items[0], base_url=pack.base_url),
                 "title": f.evidence_file.title,
-                "media_type": f.evidence_file.media_type,
-                "bytes": f.size,
-                "sha256": f.sha256,
-                "sha256_at_upload": f.evidence_file.sha256,
-                "intact": f.sha256 == f.evidence_file.sha256,
-                # JavaScript, a Launch action or embedded files: opened offline, it would run.
-                "warning": f.evidence_file.active_content_warning,
+                **f.manifest_entry(),
             }
             for f in pack.files
         ],

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests drive for real (Chromium for the browser tests; the Noto
 # CJK, Tibetan and Arabic fonts the multilingual search tests write PDFs in; LibreOffice for office
-# documents) when they are missing and this shell may install them (root with apt-get). Elsewhere it says what is
+# documents; Tesseract for OCR) when they are missing and this shell may install them (root with
+# apt-get). Elsewhere it says what is
 # missing; the tests that need it then skip with that reason, or fail when CI=true.
 set -euo pipefail
 
@@ -13,6 +14,12 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # headless packages, without the desktop.
 command -v soffice >/dev/null 2>&1 ||
     missing+=(libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui)
+# Tesseract and the language packs OCR uses (archive/processing/ocr.py), osd for script detection.
+for pack in eng osd chi-sim chi-tra bod uig ara jpn kor fra pol deu; do
+    file="/usr/share/tesseract-ocr/5/tessdata/${pack/-/_}.traineddata"
+    [ -f "$file" ] || missing+=("tesseract-ocr-$pack")
+done
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

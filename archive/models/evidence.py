@@ -26,6 +26,7 @@ from archive.models.page_urls import RequestRootUrlMixin
 from archive.models.references import reference_allocate
 from archive.models.taxonomy import Place, Topic
 from archive.page_forms import EvidencePageForm
+from archive.panels import FileFactsPanel
 from archive.processing.language import dominant_language
 
 
@@ -304,6 +305,9 @@ class EvidencePage(RequestRootUrlMixin, Page):
         if not self.language:  # from the pages just read, not another query
             pages = [p.language for entries in by_file.values() for p in entries]
             self.text_language = dominant_language(pages)
+        # Researchers see each file's messages and a photo's metadata; everyone else a neutral
+        # sentence (an internal error can say more than the public should read).
+        context["researcher"] = user_can_view_restricted(request.user)
         context["topic_names"] = self.subject_names("topics")
         context["place_names"] = self.subject_names("places")
         return context
@@ -332,11 +336,12 @@ class PageRow(NamedTuple):
     number: int
     text: str
     language: str
+    note: str  # why the page has this text, or none (shown to the public only when neutral)
 
 
 def _page_texts(file_ids: tuple[int, ...]):
     pages = PageText.objects.filter(file__in=file_ids).order_by("file_id", "number")
-    return pages.values_list("file_id", "number", "text", "language")
+    return pages.values_list("file_id", "number", "text", "language", "note")
 
 
 _PAGE_TEXTS = CompiledQuery(_page_texts)
@@ -358,7 +363,7 @@ class EvidenceFileLink(Orderable):
         "archive.EvidenceFile", on_delete=models.PROTECT, related_name="item_links"
     )
 
-    panels = [FieldPanel("file")]
+    panels = [FieldPanel("file"), FileFactsPanel()]
 
     class Meta(Orderable.Meta):
         constraints = [

@@ -26,6 +26,7 @@ def names_only(addresses: str) -> str:
     pairs = getaddresses([addresses])
     return ", ".join(name or "(address withheld)" for name, _ in pairs if name or _)
 
+
 # Types a browser may show inline; everything else (SVG and HTML above all, which can run
 # script) is sent as a download, and so is a PDF with active content (shown_inline).
 INLINE_TYPES = frozenset(
@@ -46,6 +47,23 @@ def preview_upload_to(instance: EvidenceFile, filename: str) -> str:
 
 def derivative_upload_to(instance: EvidenceFile, filename: str) -> str:
     return f"derivatives/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+
+
+def public_copy_upload_to(instance: EvidenceFile, filename: str) -> str:
+    return f"public-copies/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+
+
+# An original of these types may carry its author's location and device (EXIF, XMP, IPTC): the
+# public only ever gets its public copy (archive/processing/photo.py), never the original.
+PUBLIC_COPY_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/tiff"})
+PUBLIC_STATUS_NOTES = {
+    FileStatus.PENDING: "The file is waiting to be read.",
+    FileStatus.PROCESSING: "The file is being read.",
+    FileStatus.NO_TEXT: "No text could be read from this file; the original is kept as received.",
+    FileStatus.NEEDS_PASSWORD: "The file is protected by a password; its text could not be read.",
+    FileStatus.FAILED: "The file could not be read; the original is kept as received.",
+}
+PUBLIC_COPY_SUFFIXES = {"image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tiff"}
 
 
 class EvidenceFileQuerySet(DocumentQuerySet):
@@ -113,6 +131,19 @@ class EvidenceFile(AbstractDocument):
     # does not record its result (archive.services.ingestion).
     processing_started_at = models.DateTimeField(null=True, blank=True, editable=False)
     processing_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    # An image's public copy: its pixels only, upright, without EXIF/GPS/XMP/ICC/text
+    # (archive/processing/photo.py), hashed like the original. Anyone without the restricted
+    # permission gets this instead of the original (archive.views.serve_file, letters/pack.py).
+    public_copy = models.FileField(
+        upload_to=public_copy_upload_to, max_length=400, blank=True, editable=False
+    )
+    public_copy_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    public_copy_size = models.PositiveBigIntegerField(default=0, editable=False)
+    public_copy_media_type = models.CharField(max_length=100, blank=True, editable=False)
+    public_copy_note = models.CharField(max_length=200, blank=True, editable=False)
+    # What a photo's original says for verification, for researchers only: {"taken": ...,
+    # "device": ..., "gps": {"latitude": ..., "longitude": ...}} (archive/processing/photo.py)
+    photo_metadata = models.JSONField(default=dict, blank=True, editable=False)
 
     admin_form_fields = ("title", "file", "collection", "tags")
 
@@ -186,6 +217,26 @@ class EvidenceFile(AbstractDocument):
                 shown.append((name.capitalize(), value))
         return shown
 
+    def public_status_note(self) -> str:
+        """What the public reads about the file's reading: neutral, never a reader's message."""
+        return PUBLIC_STATUS_NOTES.get(self.status, "")
+
+    @property
+    def gps_position(self) -> dict | None:
+        """The GPS coordinates the original carries, for researchers (never for the public)."""
+        return (self.photo_metadata or {}).get("gps")
+
+    @property
+    def needs_public_copy(self) -> bool:
+        """Whether the public must get a copy instead of the original (an image)."""
+        return self.media_type in PUBLIC_COPY_TYPES
+
+    @property
+    def public_filename(self) -> str:
+        """The name the public copy goes out under: the original's, with the copy's suffix."""
+        stem = os.path.splitext(self.filename)[0] or "file"
+        return stem + PUBLIC_COPY_SUFFIXES.get(self.public_copy_media_type, "")
+
     @property
     def content_type(self) -> str:
         return self.media_type or "application/octet-stream"
@@ -195,10 +246,6 @@ class EvidenceFile(AbstractDocument):
         """The reader's warning that this PDF holds JavaScript, a Launch action or embedded
         files (archive/processing/pdf_active.py), or ""."""
         return next((w for w in self.warnings if w.startswith(ACTIVE_CONTENT_WARNING)), "")
-
-    @property
-    def warnings_display(self) -> str:
-        return " ".join(self.warnings)
 
     @property
     def shown_inline(self) -> bool:
@@ -232,6 +279,9 @@ class PageText(models.Model):
     quality = models.FloatField(default=1.0)  # 0 (characters all lost) to 1 (clean)
     note = models.CharField(max_length=500, blank=True)  # why that reading, or what is wrong
     language = models.CharField(max_length=10, blank=True)  # detected; "" when it cannot tell
+    # When the text came from OCR: its word boxes, for highlighting hits on the page image
+    # ({"size": [w, h], "languages": "eng", "words": [[word, left, top, width, height, conf]]}).
+    ocr = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["file", "number"]

@@ -1,13 +1,32 @@
-"""Reading a raster image: refuse decompression bombs and make a metadata-free WebP preview."""
+"""Reading a raster image: refuse bombs; a metadata-free preview and public copy; OCR of its pages.
+
+Photos and images of documents (a photographed notice, a scanned form, a multi-page TIFF) go
+through the same OCR module as scanned PDFs (archive/processing/ocr.py), inside the same limits.
+"""
 
 import base64
 import io
+import time
 import warnings
 from typing import TYPE_CHECKING, Any
 
 from archive.processing import sandbox
 from archive.processing.limits import Limits
+from archive.processing.ocr import (
+    DPI,
+    IMAGE_WITHOUT_TEXT,
+    NOT_REACHED,
+    PHOTO_WITHOUT_TEXT,
+    SCAN_WITHOUT_TEXT,
+    TOO_LARGE_FOR_OCR,
+    OcrTimeout,
+    ocr,
+    ocr_page_note,
+    ocr_warnings,
+)
+from archive.processing.photo import gps_warning, photo_facts, public_copy
 from archive.processing.result import ExtractedPage, ProcessResult, Status, failed
+from archive.processing.text_of_record import Candidate, choose, page_list, page_of_record
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -34,11 +53,14 @@ def encode_preview(image: "Image.Image", width: int) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-@sandbox.preloads("PIL.Image", "PIL.ImageOps", "PIL.WebPImagePlugin")
+@sandbox.preloads("PIL.Image", "PIL.ImageOps", "PIL.ImageCms", "PIL.WebPImagePlugin", "pytesseract")
 def read_image(path: str, limits: Limits) -> dict[str, Any]:
-    """Child: check the image and return its preview, or a user-facing error."""
+    """Child: check the image; return its preview, the photo facts researchers need, the
+    public copy without metadata and OCR of its pages (a TIFF's frames), or a user-facing
+    error."""
     from PIL import Image
 
+    started = time.monotonic()
     Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
     warnings.simplefilter("error", Image.DecompressionBombWarning)
     try:
@@ -53,7 +75,74 @@ def read_image(path: str, limits: Limits) -> dict[str, Any]:
             f" {limits.max_image_pixels / 1e6:g} megapixel limit (ARCHIVE_MAX_IMAGE_PIXELS)."
         }
     with Image.open(path) as image:  # verify() leaves the image unusable
-        return {"preview": encode_preview(image, limits.preview_width)}
+        # A TIFF's frames are the pages of a scan; other formats' frames are an animation.
+        frames = image.n_frames if image.format == "TIFF" else 1
+        if frames > limits.max_pages:
+            return {
+                "error": f"The TIFF has {frames:,} pages; the limit is {limits.max_pages:,}"
+                " (ARCHIVE_MAX_PAGES)."
+            }
+        facts = photo_facts(image)
+        kind = "photo" if image.format in ("JPEG", "MPO") or "device" in facts else "image"
+        if frames > 1:
+            kind = "scan"
+    with Image.open(path) as image:
+        preview = encode_preview(image, limits.preview_width)
+    with Image.open(path) as image:
+        copy, copy_type, copy_note = public_copy(image, frames=frames)
+    with Image.open(path) as image:
+        pages, unreached = _ocr_frames(image, frames, limits, started)
+    return {
+        "preview": preview,
+        "photo": facts,
+        "kind": kind,
+        "public_copy": base64.b64encode(copy).decode("ascii"),
+        "public_copy_media_type": copy_type,
+        "public_copy_note": copy_note,
+        "frames": frames,
+        "ocr": pages,
+        "unreached": unreached,
+    }
+
+
+def _ocr_frames(
+    image: "Image.Image", frames: int, limits: Limits, started: float
+) -> tuple[dict, list[int]]:
+    """OCR of each frame in order until limits.ocr_share of the child's time limit (counted
+    from its start: the preview and public copy came first) is spent."""
+    deadline = started + limits.seconds * limits.ocr_share
+    dpi = _dpi(image)
+    read: dict[str, Any] = {}
+    unreached: list[int] = []
+    for index in range(frames):
+        if unreached or time.monotonic() > deadline - 1:
+            unreached.append(index + 1)
+            continue
+        image.seek(index)
+        if image.width * image.height > limits.max_image_pixels:
+            read[str(index + 1)] = {"usable": False, "too_large": True}
+            continue  # only the first frame was checked for a bomb when the file was opened
+        try:
+            reading = ocr(
+                image.convert("L"), languages=limits.ocr_languages, deadline=deadline, dpi=dpi
+            )
+        except OcrTimeout:
+            unreached.append(index + 1)
+            continue
+        read[str(index + 1)] = reading.as_dict()
+    return read, unreached
+
+
+def _dpi(image: "Image.Image") -> int:
+    """The resolution the image says it has, if believable; else what a desk scanner uses."""
+    try:
+        dpi = int(round(float(image.info.get("dpi", (0, 0))[0])))
+    except (TypeError, ValueError, IndexError):
+        dpi = 0
+    return dpi if 70 <= dpi <= 1200 else DPI
+
+
+BLANK = {"photo": PHOTO_WITHOUT_TEXT, "scan": SCAN_WITHOUT_TEXT, "image": IMAGE_WITHOUT_TEXT}
 
 
 def process_image(path: str, media_type: str, limits: Limits) -> ProcessResult:
@@ -65,11 +154,48 @@ def process_image(path: str, media_type: str, limits: Limits) -> ProcessResult:
             media_type,
             sandbox.failure_message(outcome, limits, "The image is damaged and could not be read"),
         )
+    data = outcome.data
+    pages = [
+        _page(number, data["ocr"].get(str(number)), BLANK[data["kind"]])
+        for number in range(1, data["frames"] + 1)
+    ]
+    warnings = list(filter(None, [gps_warning(data["photo"])]))
+    too_large = [p.number for p in pages if p.note == TOO_LARGE_FOR_OCR]
+    if too_large:
+        warnings.append(
+            f"OCR left out {page_list(too_large)}: larger than the"
+            f" {limits.max_image_pixels / 1e6:g} megapixel limit (ARCHIVE_MAX_IMAGE_PIXELS)."
+        )
+    # Which pages OCR read without finding text, and which it did not reach; a single image
+    # says it on its page note alone ("a photo; OCR found no text").
+    read = {n: r for n, r in data["ocr"].items() if not r.get("too_large")}
+    if data["frames"] > 1 or data["unreached"]:
+        warnings += ocr_warnings(read if data["frames"] > 1 else {}, data["unreached"], limits)
     return ProcessResult(
-        status=Status.NO_TEXT,  # no OCR yet
+        status=Status.READY if any(p.text for p in pages) else Status.NO_TEXT,
         media_type=media_type,
-        page_count=1,
-        pages=[ExtractedPage(1, "", "none")],
-        preview=base64.b64decode(outcome.data["preview"]),
+        page_count=data["frames"],
+        pages=pages,
+        preview=base64.b64decode(data["preview"]),
         preview_media_type="image/webp",
+        warnings=warnings,
+        photo=data["photo"],
+        public_copy=base64.b64decode(data["public_copy"]),
+        public_copy_media_type=data["public_copy_media_type"],
+        public_copy_note=data["public_copy_note"],
     )
+
+
+def _page(number: int, reading: dict | None, blank: str) -> ExtractedPage:
+    if reading and reading.get("too_large"):
+        return ExtractedPage(number, "", "none", 0.0, TOO_LARGE_FOR_OCR)
+    if not reading:
+        return ExtractedPage(number, "", "none", 0.0, NOT_REACHED)
+    if not reading["usable"]:
+        return ExtractedPage(number, "", "none", 0.0, blank)
+    page = page_of_record(
+        number, choose([Candidate("ocr", reading["text"], confidence=reading["confidence"])])
+    )
+    page.note = ocr_page_note(page, reading, blank=blank)
+    page.ocr = {k: reading[k] for k in ("size", "words", "languages")}
+    return page

@@ -10,6 +10,12 @@ class Limits:
     max_pages: int = 5000
     max_image_pixels: int = 100_000_000  # Pillow decompression-bomb guard
     preview_width: int = 800
+    # Tesseract's languages for OCR ("chi_sim+chi_tra"), from the item's language when the
+    # researcher gave one; "" detects the script of each page (archive/processing/ocr.py).
+    ocr_languages: str = ""
+    # Share of `seconds` that OCR may spend on one file before it stops and says which pages it
+    # did not reach: the rest of the run must still fit in the limit (docs/decisions/0012-ocr.md).
+    ocr_share: float = 0.75
 
 
 def describe_bytes(size: int) -> str:

@@ -8,12 +8,13 @@ from typing import Any
 from archive.processing import sandbox
 from archive.processing.images import encode_preview
 from archive.processing.limits import Limits
+from archive.processing.ocr import DPI, OCR_MAX_PIXELS, OcrTimeout, ocr, ocr_page_note, ocr_warnings
 from archive.processing.pdf_active import (
     active_content_warning,
     pdfium_active_content,
     pdfminer_active_content,
 )
-from archive.processing.result import ProcessResult, Status, failed
+from archive.processing.result import ExtractedPage, ProcessResult, Status, failed
 from archive.processing.text_of_record import (
     Candidate,
     choose,
@@ -59,6 +60,56 @@ def read_with_pdfium(path: str, limits: Limits) -> dict[str, Any]:
     except Exception:  # the preview is optional; the text read above must not be lost with it
         result["preview"] = None
     return result
+
+
+# A page whose text layer has fewer visible characters than this and shows an image is a scan.
+SCAN_TEXT_CHARS = 20
+
+
+@sandbox.preloads("pypdfium2", "pytesseract", "PIL.Image")
+def read_with_ocr(path: str, limits: Limits) -> dict[str, Any]:
+    """Child: OCR of the pages that show an image and have (almost) no text layer, in page
+    order, until limits.ocr_share of the time limit is spent; which pages it did not reach."""
+    import time
+
+    import pypdfium2 as pdfium
+
+    deadline = time.monotonic() + limits.seconds * limits.ocr_share
+    pdf = pdfium.PdfDocument(path)
+    read: dict[str, Any] = {}
+    scans, unreached = 0, []
+    for index in range(min(len(pdf), limits.max_pages)):
+        page = pdf[index]
+        if not _is_scan(pdfium, page):
+            continue
+        scans += 1
+        if unreached or time.monotonic() > deadline - 1:
+            unreached.append(index + 1)
+            continue
+        try:
+            image = _render_for_ocr(page)
+            reading = ocr(image, languages=limits.ocr_languages, deadline=deadline)
+            read[str(index + 1)] = reading.as_dict()
+        except OcrTimeout:
+            unreached.append(index + 1)
+    return {"pages": read, "scans": scans, "unreached": unreached}
+
+
+def _is_scan(pdfium: Any, page: Any) -> bool:
+    try:
+        text = page.get_textpage().get_text_bounded()
+    except pdfium.PdfiumError:
+        text = ""
+    if len("".join(text.split())) >= SCAN_TEXT_CHARS:
+        return False
+    return any(True for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+def _render_for_ocr(page: Any) -> Any:
+    width, height = page.get_size()
+    # DPI, but never beyond OCR_MAX_PIXELS: a poster-sized page would be gigabytes.
+    scale = min(DPI / 72, (OCR_MAX_PIXELS / max(1.0, width * height)) ** 0.5)
+    return page.render(scale=scale, grayscale=True).to_pil()
 
 
 def _render(page: Any, width: int) -> str | None:
@@ -112,6 +163,28 @@ def read_with_pdfminer(path: str, limits: Limits) -> dict[str, Any]:
     return {"pages": pages, "active": sorted(active)}
 
 
+def _ocr(path: str, limits: Limits, theirs: list, mine: list, warnings: list[str]) -> dict:
+    """OCR readings by page number (as a string), when some page has no text layer to use."""
+    texts = [m if m is not None else t for m, t in zip(mine, theirs, strict=False)]
+    if texts and all(len("".join((t or "").split())) >= SCAN_TEXT_CHARS for t in texts):
+        return {}  # every page has a text layer: no OCR child at all
+    outcome = sandbox.run(read_with_ocr, path, limits)
+    if outcome.failure:
+        warnings.append(
+            f"OCR could not read the scanned pages ({sandbox.failure_reason(outcome)})."
+        )
+        return {}
+    warnings += ocr_warnings(outcome.data["pages"], outcome.data["unreached"], limits)
+    unreached = {str(n): {"usable": False, "unreached": True} for n in outcome.data["unreached"]}
+    return {**outcome.data["pages"], **unreached}
+
+
+def _boxes(page: ExtractedPage, reading: dict) -> dict | None:
+    if page.extractor != "ocr":
+        return None
+    return {"size": reading["size"], "words": reading["words"], "languages": reading["languages"]}
+
+
 def _too_many(count: int | None, limits: Limits) -> str:
     has = f"{count:,}" if count else f"more than {limits.max_pages:,}"
     return f"The PDF has {has} pages; the limit is {limits.max_pages:,} (ARCHIVE_MAX_PAGES)."
@@ -156,6 +229,7 @@ def process_pdf(path: str, media_type: str, limits: Limits) -> ProcessResult:
         )
     theirs = [_clean(t) for t in pdfium.data.get("pages", [])]
     mine = miner.data.get("pages", [])
+    scanned = _ocr(path, limits, theirs, mine, warnings)
     pages, failed_pages, replaced, empty = [], [], [], []
     for number in range(1, max(len(theirs), len(mine)) + 1):
         text = mine[number - 1] if number <= len(mine) else None  # None: pdfminer failed
@@ -164,7 +238,12 @@ def process_pdf(path: str, media_type: str, limits: Limits) -> ProcessResult:
         candidates = [Candidate("pdfminer", _clean(text))] if text is not None else []
         if number <= len(theirs):
             candidates.append(Candidate("pdfium", theirs[number - 1], logical_order=True))
+        reading = scanned.get(str(number))
+        if reading and reading["usable"]:
+            candidates.append(Candidate("ocr", reading["text"], confidence=reading["confidence"]))
         page = page_of_record(number, choose(candidates))
+        if reading:
+            page.note, page.ocr = ocr_page_note(page, reading), _boxes(page, reading)
         if page.extractor == "pdfium" and text is not None:
             (replaced if _clean(text) else empty).append(number)
         pages.append(page)

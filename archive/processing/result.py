@@ -24,6 +24,9 @@ class ExtractedPage:
     quality: float = 1.0  # its score, 0 (all lost) to 1 (clean); 0 for a page without text
     note: str = ""  # why it won over the reader's first choice, or what is wrong with it
     language: str = ""  # detected (archive/processing/language.py); "" when it cannot tell
+    # OCR's word boxes when the text came from OCR (archive/processing/ocr.py): {"size": [w, h],
+    # "words": [[word, left, top, width, height, confidence], ...]} in the pixels OCR read
+    ocr: dict | None = None
 
 
 @dataclass
@@ -53,6 +56,12 @@ class ProcessResult:
     derivative: str = ""
     error: str = ""  # one sentence for a researcher; "" on success
     warnings: list[str] = field(default_factory=list)
+    # A photo's metadata that matters for verification (capture time, device, GPS), for researchers
+    photo: dict = field(default_factory=dict)
+    # The public copy of an image: its pixels only, upright, no EXIF/GPS/XMP (None: not an image)
+    public_copy: bytes | None = None
+    public_copy_media_type: str = ""
+    public_copy_note: str = ""  # what the copy changed beyond metadata ("first frame only")
 
 
 def failed(media_type: str, error: str, status: Status = Status.FAILED) -> ProcessResult:

@@ -56,6 +56,9 @@ class Candidate:
     # The reader puts right-to-left text in logical order itself (PDFium's text API applies the
     # Unicode bidi algorithm; pdfminer.six gives the order glyphs stand on the page).
     logical_order: bool = False
+    # How sure the reader is of its own reading, 0..1: OCR's mean word confidence; 1 for a
+    # text layer, whose characters are what the file says.
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,11 @@ class Quality:
     lost: float  # share of the visible characters that are lost
     repairable: float  # share that normalisation repairs
     problems: tuple[str, ...]  # what was found, in words, for the record
+    confidence: float = 1.0  # the reader's own (OCR's word confidence); scales the score
 
     @property
     def score(self) -> float:
-        return max(0.0, 1.0 - self.lost - REPAIR_WEIGHT * self.repairable)
+        return max(0.0, 1.0 - self.lost - REPAIR_WEIGHT * self.repairable) * self.confidence
 
     @property
     def garbled(self) -> bool:
@@ -128,7 +132,7 @@ def choose(candidates: Sequence[Candidate]) -> Choice:
     if all(" ".join(c.text.split()) == " ".join(texts[0].text.split()) for c in texts[1:]):
         texts = texts[:1]  # the readings agree (the common case): one to assess
     visual = {id(c): _in_visual_order(c, texts) for c in texts}
-    assessed = [(c, assess(c.text, visual_order=visual[id(c)])) for c in texts]
+    assessed = [(c, _assessed(c, visual[id(c)])) for c in texts]
     best, quality = assessed[0]
     for candidate, candidate_quality in assessed[1:]:
         if candidate_quality.score > quality.score + CLOSE:
@@ -141,6 +145,14 @@ def choose(candidates: Sequence[Candidate]) -> Choice:
     return Choice(
         normalise(best.text, visual_order=visual[id(best)]), best.extractor, quality, reason
     )
+
+
+def _assessed(candidate: Candidate, visual_order: bool) -> Quality:
+    quality = assess(candidate.text, visual_order=visual_order)
+    if candidate.confidence >= 1.0:
+        return quality
+    problems = (*quality.problems, f"OCR confidence {100 * candidate.confidence:.0f}%")
+    return Quality(quality.lost, quality.repairable, problems, max(0.0, candidate.confidence))
 
 
 def _in_visual_order(candidate: Candidate, candidates: Sequence[Candidate]) -> bool:

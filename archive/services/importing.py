@@ -15,7 +15,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -55,7 +55,7 @@ from archive.tasks import process_evidence_file
 logger = logging.getLogger(__name__)
 
 DUPLICATE = "duplicate"
-REPORT_FIELDS = ("path", "sha256", "status", "pages", "reference", "error")
+REPORT_FIELDS = ("path", "sha256", "status", "pages", "reference", "error", "warnings", "gps")
 POLL_SECONDS = 0.25  # how often this process looks for files the workers have finished
 # How often kept public responses are retired while importing. Each time, every web worker
 # re-renders every popular search (a common word's search costs 15-45 ms of CPU at 10,000
@@ -72,6 +72,8 @@ class ImportEntry:
     pages: int = 0
     reference: str = ""
     error: str = ""
+    warnings: list[str] = field(default_factory=list)  # the file's, as stored once read
+    gps: bool = False  # the original carries a GPS position (the public gets a copy without)
     file_id: int | None = None  # the file whose reading this entry waits for
     new: bool = False  # stored by this run
     resumed: bool = False  # stored by an earlier run that stopped before it was read
@@ -225,9 +227,19 @@ class EvidenceImport:
         for start in range(0, len(ids), 500):
             rows = EvidenceFile.objects.filter(
                 pk__in=ids[start : start + 500], status__in=TERMINAL_FILE_STATUSES
-            ).values_list("pk", "status", "page_count", "error", "metadata_title", "metadata")
-            for pk, status, pages, error, metadata_title, metadata in rows:
+            ).values_list(
+                "pk",
+                "status",
+                "page_count",
+                "error",
+                "metadata_title",
+                "metadata",
+                "warnings",
+                "photo_metadata",
+            )
+            for pk, status, pages, error, metadata_title, metadata, warnings, photo in rows:
                 for entry in self._waiting.pop(pk):
+                    entry.warnings, entry.gps = list(warnings or []), bool((photo or {}).get("gps"))
                     import_entry_finish(
                         entry,
                         status=status,
@@ -294,6 +306,7 @@ def _already_stored(
         entry.status = DUPLICATE
         entry.error = f"Already in the archive as file #{existing.pk}."
         entry.pages = existing.page_count
+        entry.warnings, entry.gps = list(existing.warnings), bool(existing.gps_position)
         if not existing.is_terminal:  # stored by this run: report its pages once it is read
             entry.file_id = existing.pk
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -16,19 +17,29 @@ from django.utils import timezone
 from archive.choices import TERMINAL_FILE_STATUSES, FileStatus
 from archive.models import EvidenceFile, PageText
 from archive.processing import Limits, ProcessResult, process_file
+from archive.processing.ocr import packs_for
 from archive.services.attachments import attachments_store
 from archive.signals import evidence_file_processed
 
 logger = logging.getLogger(__name__)
 
 
-def processing_limits() -> Limits:
+def processing_limits(evidence_file: EvidenceFile | None = None) -> Limits:
     return Limits(
         seconds=settings.ARCHIVE_PROCESSING_SECONDS,
         memory_bytes=settings.ARCHIVE_PROCESSING_MEMORY_MB * 1024 * 1024,
         max_pages=settings.ARCHIVE_MAX_PAGES,
         max_image_pixels=settings.ARCHIVE_MAX_IMAGE_PIXELS,
+        ocr_languages=_ocr_languages(evidence_file) if evidence_file else "",
     )
+
+
+def _ocr_languages(evidence_file: EvidenceFile) -> str:
+    """Tesseract's languages from the languages researchers gave the items holding the file;
+    "" (detect each page's script) when they gave none OCR knows."""
+    given = evidence_file.holding_items.exclude(language="").values_list("language", flat=True)
+    packs = dict.fromkeys(p for code in given for p in packs_for(code).split("+") if p)
+    return "+".join(packs)
 
 
 def evidence_file_process(*, file_id: int) -> str:
@@ -47,7 +58,9 @@ def evidence_file_process(*, file_id: int) -> str:
     evidence_file = EvidenceFile.objects.get(pk=file_id)
     try:
         result = process_file(
-            evidence_file.file.path, name=evidence_file.filename, limits=processing_limits()
+            evidence_file.file.path,
+            name=evidence_file.filename,
+            limits=processing_limits(evidence_file),
         )
     except Exception as exc:  # the processing package should never raise; record it if it does
         logger.exception("processing evidence file %s crashed", file_id)
@@ -110,6 +123,7 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
                 quality=p.quality,
                 note=p.note[:500],
                 language=p.language,
+                ocr=p.ocr,
             )
             for p in result.pages
         )
@@ -122,6 +136,7 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
             evidence_file.preview.delete(save=False)
         if result.preview:
             evidence_file.preview.save("preview.webp", ContentFile(result.preview), save=False)
+        _record_public_copy(evidence_file, result)
         evidence_file.status = result.status
         # The reader looked inside containers (a .docx is a ZIP): its type is the one to keep.
         if result.media_type != "application/octet-stream":  # not when it could not be opened
@@ -147,9 +162,34 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
                 "processed_at",
                 "preview",
                 "derivative",
+                *PUBLIC_COPY_FIELDS,
             ]
         )
         return True
+
+
+PUBLIC_COPY_FIELDS = (
+    "public_copy",
+    "public_copy_sha256",
+    "public_copy_size",
+    "public_copy_media_type",
+    "public_copy_note",
+    "photo_metadata",
+)
+
+
+def _record_public_copy(evidence_file: EvidenceFile, result: ProcessResult) -> None:
+    """Keep the image's public copy beside the untouched original, hashed the same way."""
+    if evidence_file.public_copy:
+        evidence_file.public_copy.delete(save=False)
+    copy = result.public_copy or b""
+    evidence_file.public_copy_sha256 = hashlib.sha256(copy).hexdigest() if copy else ""
+    evidence_file.public_copy_size = len(copy)
+    evidence_file.public_copy_media_type = result.public_copy_media_type if copy else ""
+    evidence_file.public_copy_note = result.public_copy_note[:200]
+    evidence_file.photo_metadata = result.photo
+    if copy:
+        evidence_file.public_copy.save(evidence_file.public_filename, ContentFile(copy), save=False)
 
 
 def _record_failure(evidence_file: EvidenceFile, message: str, attempt: int) -> bool:

@@ -49,6 +49,8 @@ class PdfSpec:
     pages: tuple[DocPage, ...]
     author: str = ""
     notice: str = PDF_NOTICE
+    # Printed, then scanned: an image-only PDF with no text layer, read by OCR alone.
+    scanned: bool = False
 
 
 @dataclass(frozen=True)
@@ -717,7 +719,9 @@ ITEMS = (
         source=NEWS,
         summary="A photograph of a lamp post carrying three network cameras, taken for the"
         " news report on cameras sending data abroad. The original JPEG carries the camera's"
-        " EXIF data including GPS coordinates; the public preview does not. " + DEMO_NOTE,
+        " EXIF data including a (fictional) GPS position, which only researchers with the"
+        " restricted permission receive; the public, the preview and evidence packs get a copy"
+        " of its pixels without any metadata. " + DEMO_NOTE,
         authors=("Rafael Sample",),
         published_on=date(2024, 1, 18),
         date_precision=DatePrecision.DAY,
@@ -869,6 +873,51 @@ ITEMS = (
                             "If you are unhappy with this response you may ask for an internal"
                             " review. This response is invented for the Evidence Archive"
                             " demonstration.",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Item(
+        key="council_foi_scanned",
+        title="FOI response from Northfield Borough Council about its street cameras (scanned)",
+        kind=EvidenceKind.FOI_RESPONSE,
+        source=GOVERNMENT,
+        summary="A council's answer to a freedom of information request about the cameras on"
+        " its streets, printed, signed and sent back as a scan: the PDF holds pictures of its"
+        " pages and no text, so the archive reads it with OCR. " + DEMO_NOTE,
+        authors=("Information Governance Team, Northfield Borough Council",),
+        published_on=date(2024, 5, 7),
+        date_precision=DatePrecision.DAY,
+        retrieved_on=date(2024, 5, 9),
+        original_url="https://example.org/northfield/foi/2024-0311-response.pdf",
+        archived_url="",
+        language="en",
+        topics=(CAMERAS, PROCUREMENT),
+        places=(UK,),
+        files=(
+            PdfSpec(
+                name="northfield-foi-2024-0311-scan.pdf",
+                title="FOI 2024/0311 response, scanned (2 pages)",
+                author="Northfield Borough Council",
+                scanned=True,
+                pages=(
+                    DocPage(
+                        "Freedom of information request 2024/0311",
+                        (
+                            "You asked how many street cameras the council operates and who"
+                            " supplied them.",
+                            "The council operates 212 street cameras. Of these, 148 were supplied"
+                            " by Example Camera Co. between 2019 and 2023.",
+                        ),
+                    ),
+                    DocPage(
+                        "Data sent outside the United Kingdom",
+                        (
+                            "The council does not hold a record of where the cameras send their"
+                            " diagnostic data. We have asked the supplier for this information.",
+                            "This response is invented for the Evidence Archive demonstration.",
                         ),
                     ),
                 ),

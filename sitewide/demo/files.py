@@ -7,6 +7,7 @@ encoders are deterministic), so the loader can find a file it made before by its
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 from PIL import Image, ImageDraw, ImageFont
 from PIL.ExifTags import GPS, IFD, Base
@@ -108,7 +109,49 @@ def docx_bytes(spec: WordSpec) -> bytes:
 
 
 def pdf_bytes(spec: PdfSpec) -> bytes:
-    """One A4 page per DocPage: notice, heading, wrapped paragraphs, and a page footer."""
+    """One A4 page per DocPage: notice, heading, wrapped paragraphs, and a page footer; for a
+    scanned spec, those pages as a scanner would return them (pictures, no text layer)."""
+    printed = _printed_pdf(spec)
+    return scanned_pdf_bytes(printed, spec.title) if spec.scanned else printed
+
+
+# A fixed date, so the scanned PDF is the same bytes on every run (Pillow writes today's).
+SCAN_DATE = datetime(2024, 5, 7, 10, 0, 0).timetuple()
+
+
+def scanned_pdf_bytes(printed: bytes, title: str) -> bytes:
+    """Each page rendered at 150 dpi in grey, turned a little and speckled with seeded dust,
+    written as an image-only PDF."""
+    import random
+
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(printed)
+    pages = []
+    for number in range(len(document)):
+        image = document[number].render(scale=150 / 72, grayscale=True).to_pil().convert("L")
+        rng = random.Random(number)
+        image = image.rotate(rng.uniform(-0.6, 0.6), fillcolor=255, resample=Image.BICUBIC)
+        pixels = image.load()
+        for _ in range(image.width * image.height // 2000):
+            pixels[rng.randrange(image.width), rng.randrange(image.height)] = rng.choice((0, 200))
+        pages.append(image)
+    document.close()
+    buffer = io.BytesIO()
+    pages[0].save(
+        buffer,
+        "PDF",
+        resolution=150,
+        save_all=True,
+        append_images=pages[1:],
+        title=title,
+        creationDate=SCAN_DATE,
+        modDate=SCAN_DATE,
+    )
+    return buffer.getvalue()
+
+
+def _printed_pdf(spec: PdfSpec) -> bytes:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
     pdf.setTitle(spec.title)

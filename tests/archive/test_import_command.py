@@ -81,7 +81,16 @@ def test_import_reports_every_file_and_never_stops_on_a_bad_one(tmp_path, shared
     entries, out, _ = run_import(report, *paths, workers=2)
 
     assert [e["path"] for e in entries] == list(map(str, paths))
-    assert set(entries[0]) == {"path", "sha256", "status", "pages", "reference", "error"}
+    assert set(entries[0]) == {
+        "path",
+        "sha256",
+        "status",
+        "pages",
+        "reference",
+        "error",
+        "warnings",
+        "gps",
+    }
     named = by_name(entries)
     good = named["field_notes.pdf"]
     assert good["status"] == "ready" and good["pages"] == 2

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 
 from archive.services.files import evidence_file_create
+from archive.services.ingestion import evidence_file_process
 from letters.pack import pack_prepare, pack_stream
 from tests.factories import (
     cite,
@@ -34,6 +35,8 @@ def test_pack_holds_the_letter_the_public_files_and_a_manifest_of_their_hashes(
 ):
     report_pdf = make_file("report.pdf", make_pdf(["one", "two"]))
     photo = make_file("gate.png", make_png())
+    evidence_file_process(file_id=photo.pk)  # an image goes in as its public copy, once made
+    photo.refresh_from_db()
     report = make_item(evidence_index, title="Report", files=[report_pdf])
     photo_item = make_item(evidence_index, title="Photo", kind="photo", files=[photo])
     shared = make_item(evidence_index, title="Same report again", files=[report_pdf])

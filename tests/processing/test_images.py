@@ -21,13 +21,12 @@ def test_photo_preview_has_no_exif_or_gps(tmp_path: Path) -> None:
     with Image.open(path) as original:  # the fixture really carries GPS
         assert original.getexif().get_ifd(0x8825)[2] == (51.0, 30.0, 12.5)
     result = process_file(path, name="photo.jpg")
-    assert (result.status, result.media_type, result.error, result.warnings) == (
-        Status.NO_TEXT,
-        "image/jpeg",
-        "",
-        [],
+    assert (result.status, result.media_type, result.error) == (Status.NO_TEXT, "image/jpeg", "")
+    assert len(result.warnings) == 1 and "carries a GPS position" in result.warnings[0]
+    assert (result.page_count, result.pages) == (
+        1,
+        [ExtractedPage(1, "", "none", 0.0, "a photo; OCR found no text")],
     )
-    assert (result.page_count, result.pages) == (1, [ExtractedPage(1, "", "none")])
     assert result.preview_media_type == "image/webp"
     preview = _preview(result.preview)
     assert not preview.getexif()

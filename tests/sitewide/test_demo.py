@@ -37,6 +37,7 @@ from letters.models import LetterIndexPage, LetterPage
 from sitewide.demo import content
 from sitewide.demo.files import fits_on_one_line
 from sitewide.demo.loader import WAGTAIL_WELCOME_TITLE, demo_item_get
+from tests.image_metadata import metadata_found
 from tests.separate_instance import ROOT
 
 CANARY = "CANARY-RESTRICTED-7f3a"
@@ -171,8 +172,10 @@ def test_load_demo_builds_a_readable_archive(client):
             assert all(texts) and len(set(texts)) == len(texts), evidence_file.filename
             assert evidence_file.preview
         elif evidence_file.media_type.startswith("image/"):
-            assert evidence_file.status == FileStatus.NO_TEXT, evidence_file.error
-            assert evidence_file.preview
+            # OCR may read a drawing's caption; either way the image is read, with a preview
+            # and a public copy
+            assert evidence_file.status in {FileStatus.READY, FileStatus.NO_TEXT}
+            assert evidence_file.preview and evidence_file.public_copy
         else:
             assert evidence_file.is_terminal, evidence_file.error
     assert EvidenceFile.objects.filter(media_type="application/pdf", page_count__gte=3).count() >= 5
@@ -190,6 +193,15 @@ def test_load_demo_builds_a_readable_archive(client):
     with photo.preview.open("rb") as preview:
         image = Image.open(preview)
         assert not image.getexif() and "exif" not in image.info
+    assert photo.gps_position and "GPS position" in photo.warnings[0]
+    public_copy = b"".join(client.get(photo.url).streaming_content)
+    assert metadata_found(public_copy) == []
+
+    # The scanned FOI response has no text layer: its text comes from OCR.
+    scan = demo_item_get("council_foi_scanned").files[0]
+    assert scan.status == FileStatus.READY
+    assert set(scan.pages.values_list("extractor", flat=True)) == {"ocr"}
+    assert "212 street cameras" in scan.pages.get(number=1).text
 
     restricted = EvidencePage.objects.get(access_level=AccessLevel.RESTRICTED)
     assert CANARY in restricted.title and CANARY in restricted.summary

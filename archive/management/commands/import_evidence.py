@@ -168,6 +168,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"{entry.status:15} {entry.reference or '-':13} {entry.path}")
                 if entry.error:
                     self.stdout.write(f"{'':15} {entry.error}")
+                for warning in entry.warnings:
+                    self.stdout.write(f"{'':15} {warning}")
+        elif entry.gps:  # -v 0 still says which photos give away where they were taken
+            with progress.printing():
+                self.stderr.write(f"{entry.path}: {' '.join(entry.warnings)}")
 
     def _summary(self, entries: list[ImportEntry], progress: Progress, workers: int) -> None:
         read = [e for e in entries if e.new or e.resumed]

@@ -1,0 +1,228 @@
+"""OCR with Tesseract (through pytesseract): the text of a page image, its confidence and words.
+
+Runs inside a reader's sandboxed child (archive/processing/sandbox.py), which already holds the
+time and memory limits; Tesseract is a grandchild and inherits them. Which of Tesseract's
+languages to use comes from the item's language when the researcher gave one
+(`Limits.ocr_languages`), else from the script Tesseract's orientation and script detection
+(OSD) sees on the page. Pure of Django: tests call it directly.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+# Tesseract's language packs by the archive's language codes (archive.choices.LANGUAGES).
+LANGUAGE_PACKS = {
+    "en": "eng",
+    "zh-Hans": "chi_sim",
+    "zh-Hant": "chi_tra",
+    "zh": "chi_sim+chi_tra",
+    "bo": "bod",
+    "ug": "uig",
+    "ar": "ara",
+    "ja": "jpn",
+    "ko": "kor",
+    "fr": "fra",
+    "de": "deu",
+    "pl": "pol",
+}
+# ... and by the script OSD names. Latin-script pages get the European languages the campaign
+# works in (their accents are what tells them apart); Arabic script is Arabic or Uyghur.
+SCRIPT_PACKS = {
+    "Latin": "eng+fra+deu+pol",
+    "Han": "chi_sim+chi_tra",
+    "HanS": "chi_sim",
+    "HanT": "chi_tra",
+    "Japanese": "jpn",
+    "Katakana": "jpn",
+    "Hiragana": "jpn",
+    "Hangul": "kor",
+    "Korean": "kor",
+    "Arabic": "ara+uig",
+    "Tibetan": "bod",
+}
+DEFAULT_PACKS = "eng"
+DPI = 200  # what PDF pages are rendered at: at 300, dust and blur cost more words than they gain
+MIN_CONFIDENCE = 0.4  # below this a reading is noise (a photo, a drawing), not text
+MIN_WORDS = 2
+# A page is rendered for OCR at about 300 dpi, but never beyond this many pixels: Tesseract's
+# memory grows with the image, and the child's memory limit is shared with the renderer.
+OCR_MAX_PIXELS = 12_000_000
+# CJK, Tibetan and Arabic scripts join words without spaces or Tesseract reads them as separate
+# glyph clusters; their words are put together without a space.
+_UNSPACED = ("chi_sim", "chi_tra", "jpn", "bod")
+
+
+@dataclass
+class OcrReading:
+    text: str
+    confidence: float  # 0..1, mean of Tesseract's word confidences weighted by length
+    languages: str  # the packs used, e.g. "chi_sim+chi_tra"
+    # [word, left, top, width, height, confidence 0..100] in the pixels of the image OCR read,
+    # kept for highlighting hits on the page image later
+    words: list[list[Any]] = field(default_factory=list)
+    size: tuple[int, int] = (0, 0)  # that image's width and height
+
+    @property
+    def usable(self) -> bool:
+        return len(self.words) >= MIN_WORDS and self.confidence >= MIN_CONFIDENCE
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "confidence": round(self.confidence, 3),
+            "languages": self.languages,
+            "words": self.words,
+            "size": list(self.size),
+            "usable": self.usable,
+        }
+
+
+class OcrTimeout(Exception):
+    """The time given for OCR ran out."""
+
+
+def installed_packs() -> frozenset[str]:
+    import pytesseract
+
+    try:
+        return frozenset(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError):
+        return frozenset()
+
+
+def packs_for(language: str) -> str:
+    """Tesseract's languages for an archive language code; "" when it has none."""
+    return LANGUAGE_PACKS.get(language, "")
+
+
+def detect_packs(image: Image.Image, seconds: float, dpi: int = DPI) -> str:
+    """The packs for the script OSD sees on the image; DEFAULT_PACKS when it cannot tell."""
+    import pytesseract
+
+    try:
+        osd = pytesseract.image_to_osd(
+            image,
+            config=f"--psm 0 --dpi {dpi} -c min_characters_to_try=5",
+            output_type=pytesseract.Output.DICT,
+            timeout=max(1, int(seconds)),
+        )
+    except (
+        pytesseract.TesseractError
+    ):  # too few characters to tell (before RuntimeError: a subclass)
+        return DEFAULT_PACKS
+    except RuntimeError as exc:  # pytesseract's timeout
+        raise OcrTimeout from exc
+    return SCRIPT_PACKS.get(str(osd.get("script", "")), DEFAULT_PACKS)
+
+
+def ocr(image: Image.Image, *, languages: str = "", deadline: float, dpi: int = DPI) -> OcrReading:
+    """Read the image's text; languages "" detects the script first. Raises OcrTimeout when the
+    deadline (time.monotonic()) passes first."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core a page: workers share the cores
+    image = _prepared(image)
+    if not languages:
+        languages = detect_packs(image, deadline - time.monotonic(), dpi)
+    # --psm 6 (one block of text) first: automatic segmentation (3) drops the headings and short
+    # lines of a sparse page (a letter, a form); 3 when 6 finds nothing, for a photo of a notice.
+    reading = _read(image, languages, f"--psm 6 --dpi {dpi}", deadline)
+    if not reading.usable:
+        reading = _read(image, languages, f"--psm 3 --dpi {dpi}", deadline)
+    return reading
+
+
+def _read(image: Image.Image, languages: str, config: str, deadline: float) -> OcrReading:
+    import pytesseract
+
+    remaining = deadline - time.monotonic()
+    if remaining < 1:
+        raise OcrTimeout
+    try:
+        data = pytesseract.image_to_data(
+            image,
+            lang=languages,
+            config=config,
+            output_type=pytesseract.Output.DICT,
+            timeout=int(remaining),
+        )
+    except pytesseract.TesseractError:  # a RuntimeError too, but not the time running out
+        raise
+    except RuntimeError as exc:
+        raise OcrTimeout from exc
+    return _reading(data, languages, image.size)
+
+
+def _prepared(image: Image.Image) -> Image.Image:
+    """Greyscale, without dust, at most OCR_MAX_PIXELS: what Tesseract reads best and fastest."""
+
+    if image.mode != "L":
+        image = image.convert("L")
+    pixels = image.width * image.height
+    if pixels > OCR_MAX_PIXELS:
+        factor = (OCR_MAX_PIXELS / pixels) ** 0.5
+        image = image.resize(
+            (max(1, int(image.width * factor)), max(1, int(image.height * factor)))
+        )
+    return image
+
+
+def _reading(data: dict[str, list[Any]], languages: str, size: tuple[int, int]) -> OcrReading:
+    unspaced = any(pack in languages for pack in _UNSPACED) and "eng" not in languages
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    words: list[list[Any]] = []
+    weighted = letters = 0.0
+    for i, word in enumerate(data["text"]):
+        word = (word or "").strip()
+        confidence = float(data["conf"][i])
+        if not word or confidence < 0:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        lines.setdefault(key, []).append(word)
+        box = [int(data[k][i]) for k in ("left", "top", "width", "height")]
+        words.append([word, *box, round(confidence, 1)])
+        weighted += confidence * len(word)
+        letters += len(word)
+    joiner = "" if unspaced else " "
+    text = "\n".join(joiner.join(line) for line in lines.values())
+    return OcrReading(text, weighted / letters / 100 if letters else 0.0, languages, words, size)
+
+
+# --- What readers say about OCR -----------------------------------------------------------
+
+SCAN_WITHOUT_TEXT = "a scanned page; OCR found no text"
+PHOTO_WITHOUT_TEXT = "a photo; OCR found no text"
+IMAGE_WITHOUT_TEXT = "an image; OCR found no text"
+NOT_REACHED = "a scanned page OCR did not reach within the time limit"
+TOO_LARGE_FOR_OCR = "a scanned page too large for OCR"
+
+
+def ocr_page_note(page: Any, reading: dict[str, Any], *, blank: str = SCAN_WITHOUT_TEXT) -> str:
+    """The note of a page OCR read: which languages and how sure, or why it has no text."""
+    if page.extractor == "ocr":
+        said = f"OCR ({reading['languages']}), confidence {100 * reading['confidence']:.0f}%"
+        return "; ".join(filter(None, [page.note, said]))
+    if reading.get("unreached"):
+        blank = NOT_REACHED
+    return page.note if page.text else blank
+
+
+def ocr_warnings(pages: dict[str, Any], unreached: list[int], limits: Any) -> list[str]:
+    from archive.processing.text_of_record import page_list
+
+    warnings = []
+    empty = [int(n) for n, r in pages.items() if not r["usable"]]
+    if empty:
+        warnings.append(f"OCR found no text on {page_list(empty)} (scanned, no text layer).")
+    if unreached:
+        warnings.append(
+            f"OCR read {len(pages):,} of {len(pages) + len(unreached):,} scanned pages within"
+            f" the time limit ({limits.seconds:g} s, ARCHIVE_PROCESSING_SECONDS);"
+            f" {page_list(unreached)} have no text yet: re-process with a longer limit."
+        )
+    return warnings

@@ -1,0 +1,98 @@
+"""OCR of scanned PDF pages: real Tesseract on pages drawn with Noto fonts and noised."""
+
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from archive.processing import Limits, Status, process_file
+from archive.processing.ocr import SCAN_WITHOUT_TEXT, ocr
+from archive.processing.pdf import read_with_ocr
+from tests.processing import fixtures, scans
+
+LANGUAGES = ["en", "zh-Hans", "ar", "fr", "ja", "ko", "de"]
+
+
+def _squeezed(text: str) -> str:
+    # Tesseract spaces Korean syllables and CJK lines its own way; search reads through spaces.
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory: pytest.TempPathFactory):
+    path = scans.scanned_pdf(tmp_path_factory.mktemp("scan") / "scan.pdf", LANGUAGES)
+    return process_file(path, name="scan.pdf")
+
+
+def test_every_page_of_a_scan_in_seven_languages_is_read(scanned) -> None:
+    assert (scanned.status, scanned.error, scanned.warnings) == (Status.READY, "", [])
+    for page, language in zip(scanned.pages, LANGUAGES, strict=True):
+        assert page.extractor == "ocr", (language, page)
+        assert _squeezed(scans.PROBES[language]) in _squeezed(page.text), (language, page.text)
+        # Every character counts here, e.g. French "à" read as "a": at most 1 in 10 wrong.
+        assert scans.cer("\n".join(scans.TEXTS[language]), page.text) < 0.1, (language, page.text)
+        assert 0.6 < page.quality < 1  # OCR's confidence counts in the score
+        assert page.note.startswith("OCR (")
+
+
+def test_word_boxes_are_kept_for_highlighting(scanned) -> None:
+    first = scanned.pages[0].ocr
+    assert first["languages"] == "eng+fra+deu+pol"  # told from the Latin script
+    words = {w[0]: w for w in first["words"]}
+    word, left, top, width, height, confidence = words["Freedom"]
+    assert 0 < left < left + width < first["size"][0] and 0 < top < first["size"][1]
+    assert height > 10 and confidence > 60
+    assert scanned.pages[1].ocr["languages"] == "chi_sim+chi_tra"  # told from the Han script
+
+
+def test_a_scanned_blank_sheet_says_why_it_has_no_text(tmp_path: Path) -> None:
+    result = process_file(scans.blank_scanned_pdf(tmp_path / "blank.pdf"))
+    assert result.status == Status.NO_TEXT
+    assert [(p.text, p.extractor, p.note) for p in result.pages] == [
+        ("", "none", SCAN_WITHOUT_TEXT)
+    ]
+    assert result.warnings == ["OCR found no text on page 1 (scanned, no text layer)."]
+
+
+def test_the_items_language_chooses_tesseracts(tmp_path: Path) -> None:
+    path = scans.scanned_pdf(tmp_path / "zh.pdf", ["zh-Hans"])
+    result = process_file(path, limits=Limits(ocr_languages="chi_sim"))
+    assert result.pages[0].ocr["languages"] == "chi_sim"
+    assert "信息公开答复" in _squeezed(result.pages[0].text)
+
+
+def test_a_text_layer_is_not_read_again(tmp_path: Path) -> None:
+    # No page is a scan: no OCR child runs, pdfminer.six's text stands.
+    assert read_with_ocr(str(fixtures.three_page_pdf(tmp_path)), Limits())["scans"] == 0
+    result = process_file(fixtures.three_page_pdf(tmp_path))
+    assert {p.extractor for p in result.pages} == {"pdfminer"}
+
+
+def test_ocr_stops_within_its_share_of_the_time_limit(tmp_path: Path) -> None:
+    path = scans.scanned_pdf(tmp_path / "long.pdf", ["en"] * 12)
+    started = time.monotonic()
+    result = process_file(path, limits=Limits(seconds=6))
+    assert time.monotonic() - started < 6 * 2 + 5  # OCR's child, and the two readers before it
+    assert result.status == Status.READY  # the pages read are kept
+    read = [p.number for p in result.pages if p.extractor == "ocr"]
+    assert 1 <= len(read) < 12
+    [warning] = [w for w in result.warnings if w.startswith("OCR read")]
+    assert f"OCR read {len(read)} of 12 scanned pages within the time limit (6 s" in warning
+    assert "have no text yet" in warning
+
+
+def test_two_thousand_image_only_pages_end_within_the_limits(tmp_path: Path) -> None:
+    page = Image.new("1", (200, 280), 1)
+    path = tmp_path / "many.pdf"
+    page.save(path, "PDF", resolution=25, save_all=True, append_images=[page] * 1999)
+    started = time.monotonic()
+    result = process_file(path, limits=Limits(seconds=20))
+    assert time.monotonic() - started < 3 * 20 + 5
+    assert result.page_count == 2000 and result.status == Status.NO_TEXT
+    assert any(w.startswith("OCR ") for w in result.warnings), result.warnings
+
+
+def test_ocr_of_an_image_without_text_is_not_usable() -> None:
+    reading = ocr(Image.new("L", (600, 400), 128), languages="eng", deadline=time.monotonic() + 30)
+    assert not reading.usable and reading.text == ""
