@@ -16,7 +16,7 @@ from archive.services.worker import run_queued_tasks
 from search.engines import get_engine
 from tests.separate_instance import instance_from, migrated_database
 from tests.shared_corpus import corpus_missing_in_ci
-from tests.wagtail_groups import wagtail_default_groups
+from tests.wagtail_groups import wagtail_default_groups, wagtail_default_workflow
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +52,8 @@ def build_site_tree() -> dict:
     )
     collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    wagtail_default_groups(root, collection)
+    groups = wagtail_default_groups(root, collection)
+    wagtail_default_workflow(root, groups["Moderators"])
     for child in root.get_children():
         child.delete()
     home = root.add_child(instance=HomePage(title="Evidence Archive", slug="home"))

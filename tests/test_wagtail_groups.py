@@ -1,4 +1,5 @@
-"""The groups that build_site_tree gives back are the ones Wagtail's migrations make."""
+"""The groups and workflow that build_site_tree gives back are the ones Wagtail's migrations
+make."""
 
 from __future__ import annotations
 
@@ -6,9 +7,17 @@ import pytest
 
 from django.contrib.auth.models import Group
 
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Task,
+    Workflow,
+    WorkflowPage,
+)
 
-from tests.wagtail_groups import wagtail_default_groups
+from tests.wagtail_groups import wagtail_default_groups, wagtail_default_workflow
 
 
 def _snapshot() -> dict:
@@ -25,13 +34,28 @@ def _snapshot() -> dict:
             ),
         )
         for group in Group.objects.order_by("name")
+    } | {
+        f"workflow {workflow.name}": (
+            [
+                (t.task.name, sorted(g.name for g in t.task.specific.groups.all()))
+                for t in workflow.workflow_tasks.order_by("sort_order")
+            ],
+            sorted(p.page.depth for p in WorkflowPage.objects.filter(workflow=workflow)),
+            workflow.active,
+        )
+        for workflow in Workflow.objects.order_by("name")
     }
 
 
 @pytest.mark.django_db
-def test_the_rebuilt_groups_are_wagtails_migrated_groups():
+def test_the_rebuilt_groups_and_workflow_are_wagtails_migrated_ones():
     migrated = _snapshot()
-    assert set(migrated) == {"Editors", "Moderators"}  # the migrated data is there to compare
+    # the migrated data is there to compare
+    assert set(migrated) == {"Editors", "Moderators", "workflow Moderators approval"}
     Group.objects.all().delete()
-    wagtail_default_groups(Page.get_first_root_node(), Collection.get_first_root_node())
+    Workflow.objects.all().delete()
+    Task.objects.all().delete()
+    root = Page.get_first_root_node()
+    groups = wagtail_default_groups(root, Collection.get_first_root_node())
+    wagtail_default_workflow(root, groups["Moderators"])
     assert _snapshot() == migrated

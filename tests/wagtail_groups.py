@@ -1,4 +1,5 @@
-"""Wagtail's default Editors and Moderators groups, as a fresh database's migrations leave them.
+"""Wagtail's default Editors and Moderators groups and its moderation workflow, as a fresh
+database's migrations leave them.
 
 A transactional test's flush empties every table, the groups that Wagtail's data migrations made
 among them. `build_site_tree` gives them back from here, as it gives back the root page and the
@@ -11,7 +12,16 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 MODEL_PERMISSIONS = [
     "wagtailadmin.access_admin",
@@ -49,3 +59,16 @@ def wagtail_default_groups(root: Page, collection: Collection) -> dict[str, Grou
             )
         groups[name] = group
     return groups
+
+
+def wagtail_default_workflow(root: Page, moderators: Group) -> Workflow:
+    """ "Moderators approval" on `root`: one task that Moderators approve (wagtailcore 0048)."""
+    task = GroupApprovalTask.objects.filter(name="Moderators approval").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Moderators approval", active=True)
+        task.groups.set([moderators])
+    workflow, created = Workflow.objects.get_or_create(name="Moderators approval")
+    if created:
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.get_or_create(page=root, defaults={"workflow": workflow})
+    return workflow
