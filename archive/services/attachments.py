@@ -9,8 +9,9 @@ message gives up its own attachments in its turn, down to ARCHIVE_MAX_ATTACHMENT
 Links follow the container: when it is read (attachments_store) and whenever an item comes to
 hold it (attachments_link, on the commit of every EvidenceFileLink saved), so publishing a
 later revision, which rewrites an item's links, puts the attachments back. The restriction rule
-holds (archive/services/restriction.py): an attachment a restricted item holds is not linked to
-a public one; linked to a restricted item, it restricts any public item that shares it.
+holds (archive/services/restriction.py): a public item whose container carries an attachment a
+restricted item holds is restricted itself (the container's bytes hold the restricted original);
+linked to a restricted item, an attachment restricts any public item that shares it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,11 @@ from archive.choices import AccessLevel
 from archive.models import EvidenceFile, EvidenceFileLink, EvidencePage
 from archive.processing.result import Attachment
 from archive.services.files import evidence_file_create
-from archive.services.restriction import item_restricted
+from archive.services.restriction import (
+    item_restrict_for_shared_file,
+    item_restricted,
+    restricted_holders,
+)
 from archive.signals import evidence_access_changed
 
 logger = logging.getLogger(__name__)
@@ -103,14 +108,12 @@ def attachments_link(*, item_id: int, container_id: int) -> list[int]:
                 pending.append(child.pk)
                 if child.pk in held:
                     continue
-                if item.access_level != AccessLevel.RESTRICTED and _held_restricted(child, item):
-                    logger.warning(
-                        "attachment %s of file %s is held by restricted evidence; not linked to %s",
-                        child.pk,
-                        container_id,
-                        item.reference,
-                    )
-                    continue
+                if item.access_level != AccessLevel.RESTRICTED and (
+                    holder := _restricted_holder(child, item)
+                ):
+                    # The container's own bytes carry the restricted original (an .eml holds
+                    # its attachments): the item holding it is restricted, as if it linked it.
+                    item_restrict_for_shared_file(item, holder=holder, file_ids=[child.pk])
                 order += 1
                 EvidenceFileLink.objects.create(item=item, file=child, sort_order=order)
                 linked.append(child.pk)
@@ -121,14 +124,8 @@ def attachments_link(*, item_id: int, container_id: int) -> list[int]:
     return linked
 
 
-def _held_restricted(evidence_file: EvidenceFile, besides: EvidencePage) -> bool:
-    return (
-        EvidencePage.objects.filter(
-            access_level=AccessLevel.RESTRICTED, file_links__file=evidence_file
-        )
-        .exclude(pk=besides.pk)
-        .exists()
-    )
+def _restricted_holder(evidence_file: EvidenceFile, besides: EvidencePage) -> EvidencePage | None:
+    return restricted_holders([evidence_file.pk], besides=besides.pk).first()
 
 
 def link_saved(sender, instance: EvidenceFileLink, raw: bool = False, **kwargs) -> None:

@@ -129,6 +129,26 @@ def item_restricted(item) -> list:
     return sharing
 
 
+def item_restrict_for_shared_file(item, *, holder, file_ids: list[int]) -> None:
+    """Restrict the public `item` because a file it holds inside another (an email's
+    attachment) is held by the restricted `holder`; logged and said like `item_restricted`.
+    The item's object is updated too, so its caller goes on with it as restricted."""
+    with transaction.atomic():
+        EvidencePage.objects.filter(pk=item.pk).update(access_level=AccessLevel.RESTRICTED)
+        item.access_level = AccessLevel.RESTRICTED
+    logger.warning(
+        "%s restricted: restricted %s holds a file inside one of its files",
+        item.reference,
+        holder.reference,
+    )
+    log(
+        instance=item,
+        action=SHARED_FILE_RESTRICTED,
+        data={"because": holder.reference, "files": file_ids},
+    )
+    evidence_access_changed.send(EvidencePage, item_ids=[item.pk])
+
+
 def item_restrict_now(item) -> bool:
     """A draft of `item` says restricted: withdraw the item as saved (live or not) at once.
     Returns whether anything changed. Other changes in the draft wait for publication."""

@@ -91,21 +91,33 @@ def test_an_attachment_of_restricted_testimony_is_restricted(client, evidence_in
     assert client.get("/api/v1/search/", {"q": "convoy"}).json()["count"] == 0
 
 
-def test_an_attachment_a_restricted_item_holds_is_not_linked_to_a_public_email(
-    evidence_index, work_queue
+def test_a_public_email_carrying_a_restricted_items_file_is_restricted_itself(
+    client, evidence_index, work_queue
 ):
+    """The .eml's own bytes hold the witness's original: leaving the email public would publish
+    it, so the item holding the email is restricted, as if it had linked the file."""
+    from wagtail.models import PageLogEntry
+
+    from archive.models import EvidencePage
+    from archive.services.restriction import SHARED_FILE_RESTRICTED
+
     secret = b"The witness saw the sheltered convoy at dawn."
-    make_item(
+    witness = make_item(
         evidence_index,
         title="Witness",
         access_level="restricted",
         files=[make_file("w.txt", secret)],
     )
     raw = email_bytes(subject="Fwd", body="See attached.", attachments=[("w.txt", secret)])
-    public = make_item(evidence_index, title="Public email", files=[make_file("p.eml", raw)])
+    email_file = make_file("p.eml", raw)
+    public = make_item(evidence_index, title="Public email", files=[email_file])
     work_queue()
-    assert EvidenceFileLink.objects.filter(item=public).count() == 1  # the email alone
-    assert EvidenceFile.objects.public().filter(title="w.txt").count() == 0
+    assert EvidencePage.objects.get(pk=public.pk).access_level == "restricted"
+    entry = PageLogEntry.objects.get(page=public, action=SHARED_FILE_RESTRICTED)
+    assert entry.data["because"] == witness.reference
+    assert EvidenceFile.objects.public().filter(title__in=["w.txt", "p.eml"]).count() == 0
+    assert client.get(email_file.url).status_code == 404
+    assert client.get(f"/evidence/{public.reference}/").status_code == 404
 
 
 def test_an_item_made_after_the_email_was_read_gets_its_attachments(evidence_index, work_queue):
