@@ -93,7 +93,8 @@ def test_the_admin_works_under_the_policy(browser, live_server, archive):
             ".some((field) => field.value.includes('Seen in 2024.'))"
         )
         page.click("button[aria-label='Toggle preview']")
-        preview = page.frame_locator("iframe[title='Preview']")
+        # Wagtail swaps in a new frame on each refresh; for a moment two are there: the newest.
+        preview = page.frame_locator("iframe[title='Preview']").last
         preview.locator("body").wait_for()  # the live preview, framed from this site
         page.click("button:has-text('Save draft')")
         page.wait_for_selector("text=has been updated")
