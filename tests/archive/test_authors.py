@@ -7,9 +7,11 @@ import pytest
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from archive.authors import Author, author_parse, authors_parse
 from archive.models import EvidencePage
+from tests.archive.test_restriction import item_form
 from tests.factories import make_item
 
 migration = importlib.import_module("archive.migrations.0009_evidence_authors_marked")
@@ -87,3 +89,19 @@ def test_the_migration_keeps_every_line_and_marks_what_it_cannot_read(evidence_i
         "Doe, Jane, Esq., PhD",
         "Camera Oversight",
     ]
+
+
+@pytest.mark.django_db
+def test_the_editor_names_an_unreadable_author_line_on_the_field_and_keeps_the_item(
+    admin_client, evidence_index
+):
+    item = make_item(evidence_index, title="Edited", authors="Doe, Jane")
+    data = item_form("Edited", item=item)
+    data.update(slug=item.slug, authors="Doe, Jane\nSmith, John, III")
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[item.pk]), data)
+    assert response.status_code == 200  # the form again, not a 500 and not a redirect
+    assert "Smith, John, III" in str(response.context["form"].errors["authors"])
+    item.refresh_from_db()
+    assert (
+        item.authors == "Doe, Jane" and item.get_latest_revision().content["authors"] == "Doe, Jane"
+    )
