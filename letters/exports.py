@@ -11,43 +11,57 @@ import json
 import re
 from collections.abc import Sequence
 
+from archive.authors import Author
 from archive.choices import DatePrecision, EvidenceKind
 
-# kind → (CSL type, RIS type, BibTeX entry type). CSL 1.0.1 types, which every CSL processor
-# knows; RIS types as Zotero, EndNote and Mendeley read them; BibTeX's standard entry types.
+# kind → (CSL type, RIS type, biblatex entry type), chosen so each client keeps the source:
+# CSL 1.0.1 types, which every CSL processor knows; RIS types whose publisher (PB) Zotero keeps
+# (its artwork, letter, journal and web page types have no publisher, so a photo or testimony is
+# GEN, a "document"); biblatex's entry types, checked by biber against its data model.
 KIND_TYPES: dict[str, tuple[str, str, str]] = {
-    EvidenceKind.REPORT: ("report", "RPRT", "techreport"),
-    EvidenceKind.TESTIMONY: ("interview", "PCOMM", "misc"),
+    EvidenceKind.REPORT: ("report", "RPRT", "report"),
+    EvidenceKind.TESTIMONY: ("interview", "GEN", "misc"),
     EvidenceKind.NEWS_ARTICLE: ("article-newspaper", "NEWS", "article"),
-    EvidenceKind.STATEMENT: ("pamphlet", "PAMP", "misc"),
-    EvidenceKind.FOI_RESPONSE: ("report", "GOVDOC", "misc"),
-    EvidenceKind.GOVERNMENT_DOCUMENT: ("report", "GOVDOC", "techreport"),
-    EvidenceKind.CORPORATE_FILING: ("report", "RPRT", "techreport"),
-    EvidenceKind.ACADEMIC_PAPER: ("article", "JOUR", "misc"),
-    EvidenceKind.VULNERABILITY_ADVISORY: ("report", "ELEC", "techreport"),
-    EvidenceKind.PHOTO: ("graphic", "FIGURE", "misc"),
+    EvidenceKind.STATEMENT: ("pamphlet", "GEN", "misc"),
+    EvidenceKind.FOI_RESPONSE: ("report", "GOVDOC", "report"),
+    EvidenceKind.GOVERNMENT_DOCUMENT: ("report", "GOVDOC", "report"),
+    EvidenceKind.CORPORATE_FILING: ("report", "RPRT", "report"),
+    EvidenceKind.ACADEMIC_PAPER: ("article-journal", "JOUR", "article"),
+    EvidenceKind.VULNERABILITY_ADVISORY: ("report", "RPRT", "report"),
+    EvidenceKind.PHOTO: ("graphic", "GEN", "misc"),
     EvidenceKind.VIDEO: ("motion_picture", "VIDEO", "misc"),
-    EvidenceKind.DATASET: ("dataset", "DATA", "misc"),
-    EvidenceKind.OTHER: ("article", "GEN", "misc"),
+    EvidenceKind.DATASET: ("dataset", "DATA", "dataset"),
+    EvidenceKind.OTHER: ("document", "GEN", "misc"),
 }
-# Kinds whose source is where they appeared (a newspaper), not who issued them.
-CONTAINER_KINDS = {EvidenceKind.NEWS_ARTICLE}
+# Kinds whose source is where they appeared (a newspaper, a journal), not who issued them.
+CONTAINER_KINDS = {EvidenceKind.NEWS_ARTICLE, EvidenceKind.ACADEMIC_PAPER}
+# Kinds issued by an institution as a report of some sort: Zotero types a page a report when it
+# carries citation_technical_report_institution, and biblatex's @report wants an institution.
+REPORT_KINDS = frozenset(kind for kind, types in KIND_TYPES.items() if types[2] == "report")
+# ISO codes → the language names biblatex's langid takes (babel and polyglossia).
+LANGIDS = {
+    "en": "english",
+    "zh": "chinese",
+    "zh-Hans": "chinese",
+    "zh-Hant": "chinese",
+    "bo": "tibetan",
+    "ug": "uyghur",
+    "ar": "arabic",
+    "ja": "japanese",
+    "ko": "korean",
+    "ru": "russian",
+    "fr": "french",
+    "de": "german",
+    "it": "italian",
+    "es": "spanish",
+    "pl": "polish",
+    "nl": "dutch",
+    "he": "hebrew",
+}
 
 
 def kind_types(kind: str) -> tuple[str, str, str]:
     return KIND_TYPES.get(kind, KIND_TYPES[EvidenceKind.OTHER])
-
-
-def author_name(line: str) -> dict:
-    """A CSL name: "Family, Given" and "Given Family" split; anything else stays as written."""
-    line = line.strip()
-    if "," in line:
-        family, given = (part.strip() for part in line.split(",", 1))
-        return {"family": family, "given": given}
-    words = line.split()
-    if len(words) >= 2 and all(w[:1].isupper() for w in words) and "(" not in line:
-        return {"given": " ".join(words[:-1]), "family": words[-1]}
-    return {"literal": line}
 
 
 def date_parts(day, precision: str) -> list[int]:
@@ -58,10 +72,11 @@ def date_parts(day, precision: str) -> list[int]:
     return [day.year, day.month, day.day]
 
 
-def _authors(item) -> list[dict]:
-    names = [author_name(line) for line in item.author_list]
+def _authors(item) -> list[Author]:
+    """The item's authors; an organisation's own report without named authors is by it."""
+    names = item.author_names
     if not names and item.source and item.kind not in CONTAINER_KINDS:
-        names = [{"literal": item.source.name}]  # an organisation's own report
+        names = [Author(literal=item.source.name)]
     return names
 
 
@@ -97,7 +112,7 @@ def csl_item(item, *, base_url: str = "") -> dict:
         data["language"] = item.text_language
     authors = _authors(item)
     if authors:
-        data["author"] = authors
+        data["author"] = [author.csl() for author in authors]
     if item.source:
         data["container-title" if item.kind in CONTAINER_KINDS else "publisher"] = item.source.name
     if item.published_on:
@@ -130,52 +145,58 @@ def bibtex_escape(text: str) -> str:
     return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACE.get(m.group(1), "\\" + m.group(1)), text)
 
 
+def _bibtex_name(author: Author) -> str:
+    # An organisation in braces is one name to BibTeX, biber and pandoc, never split.
+    if author.literal:
+        return "{" + bibtex_escape(author.literal) + "}"
+    return bibtex_escape(author.sorted_name)
+
+
 def bibtex_entry(item, *, base_url: str = "") -> str:
+    """One entry in biblatex's data model (biber validates it), which BibTeX also reads."""
     _, _, entry_type = kind_types(item.kind)
+    if entry_type == "article" and not item.source:
+        entry_type = "misc"  # an article needs its journal or newspaper
     fields: list[tuple[str, str]] = []
     # Double braces keep the title's capitals as written.
     fields.append(("title", "{" + bibtex_escape(item.title) + "}"))
-    names = [author_name(line) for line in item.author_list]
-    if names:
-        fields.append(
-            (
-                "author",
-                " and ".join(
-                    "{" + bibtex_escape(n["literal"]) + "}"
-                    if "literal" in n
-                    else bibtex_escape(f"{n['family']}, {n['given']}")
-                    for n in names
-                ),
-            )
-        )
-    elif item.source and item.kind not in CONTAINER_KINDS:
-        fields.append(("author", "{" + bibtex_escape(item.source.name) + "}"))
-    if item.source:
-        source = bibtex_escape(item.source.name)
-        if entry_type == "article":
-            fields.append(("journal", source))
-        elif entry_type == "techreport":
-            fields.append(("institution", source))
-        else:
-            fields.append(("publisher", source))
-    if entry_type == "techreport":
-        fields.append(("type", bibtex_escape(item.get_kind_display())))
-        fields.append(("number", item.reference))
+    authors = _authors(item)
+    if authors:
+        fields.append(("author", " and ".join(_bibtex_name(a) for a in authors)))
+    kind = bibtex_escape(item.get_kind_display())
+    if entry_type == "article":
+        fields.append(("journal", bibtex_escape(item.source.name)))
+        if item.kind == EvidenceKind.NEWS_ARTICLE:
+            fields.append(("entrysubtype", "newspaper"))
+    elif entry_type == "report":
+        if item.source:
+            fields.append(("institution", bibtex_escape(item.source.name)))
+        fields.append(("type", kind))
     else:
-        fields.append(("howpublished", bibtex_escape(item.get_kind_display())))
+        if item.source:
+            fields.append(("organization", bibtex_escape(item.source.name)))
+        fields.append(("type", kind))
+    bare: dict[str, str] = {}  # values written without braces: BibTeX's month macros
     if item.published_on:
         fields.append(("year", str(item.published_on.year)))
         if item.date_precision != DatePrecision.YEAR:
-            fields.append(("month", _MONTHS[item.published_on.month - 1]))
+            # jan…dec unbraced: the macros BibTeX prints as month names and biber reads as 1-12.
+            bare["month"] = _MONTHS[item.published_on.month - 1]
+            fields.append(("month", ""))
         date = "-".join(f"{n:02d}" for n in date_parts(item.published_on, item.date_precision))
         fields.append(("date", date))
     fields.append(("url", _url(item, base_url)))
     if item.retrieved_on:
         fields.append(("urldate", item.retrieved_on.isoformat()))
-    if item.text_language:
-        fields.append(("language", item.text_language))
+    if item.text_language in LANGIDS:
+        fields.append(("langid", LANGIDS[item.text_language]))
+    if item.summary:
+        fields.append(("abstract", bibtex_escape(" ".join(item.summary.split()))))
     fields.append(("note", bibtex_escape(_note(item))))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    body = ",\n".join(
+        f"  {name} = {bare[name]}" if name in bare else f"  {name} = {{{value}}}"
+        for name, value in fields
+    )
     return f"@{entry_type}{{{item.reference},\n{body}\n}}\n"
 
 
@@ -189,11 +210,8 @@ def bibtex(items: Sequence, *, base_url: str = "") -> str:
 def ris_entry(item, *, base_url: str = "") -> str:
     _, ris_type, _ = kind_types(item.kind)
     lines = [("TY", ris_type), ("ID", item.reference), ("TI", item.title)]
-    for name in _authors(item):
-        if "literal" in name:
-            lines.append(("AU", name["literal"]))
-        else:
-            lines.append(("AU", f"{name['family']}, {name['given']}"))
+    for author in _authors(item):
+        lines.append(("AU", author.sorted_name))
     if item.published_on:
         parts = date_parts(item.published_on, item.date_precision)
         lines.append(("PY", str(parts[0])))

@@ -2,8 +2,10 @@
 
 letter.html (the letter with its footnotes linking to the files in the pack), files/<reference>/
 (each cited public original, byte for byte; an image as its public copy without metadata,
-which the manifest marks as a derivative with both hashes), manifest.json and index.html (each
-file's reference, citation, size and SHA-256). The ZIP is written by the standard library's zipfile
+which the manifest marks as a derivative with both hashes), index.html and manifest.json (each
+file's reference, citation, size and SHA-256, letter.html's and index.html's too), README.txt
+(how a journalist checks the pack) and SHA256SUMS (every other entry's hash, for
+`sha256sum -c`). The ZIP is written by the standard library's zipfile
 into a sink it cannot seek, which makes zipfile put each entry's sizes and CRC after its data;
 the sink hands its bytes to the response a chunk at a time, so a pack of any size passes
 through a few MiB of memory. The SHA-256 in the manifest is computed from the very bytes written
@@ -39,6 +41,7 @@ STORED_TYPES = frozenset(
     }
 )
 ZIP64_THRESHOLD = int(zipfile.ZIP64_LIMIT * 0.9)
+SUMS_NAME = "SHA256SUMS"
 
 
 class _Sink:
@@ -118,6 +121,8 @@ class Pack:
     footnotes: list
     items: list
     files: list[PackFile]
+    # path → (SHA-256, bytes) of every entry written so far, for the manifest and SHA256SUMS.
+    written: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def filename(self) -> str:
@@ -154,22 +159,56 @@ def _entry(path: str, when, compress: int = zipfile.ZIP_DEFLATED) -> zipfile.Zip
 
 
 def pack_stream(pack: Pack) -> Iterator[bytes]:
-    """The ZIP, chunk by chunk; memory stays at about CHUNK_SIZE whatever the files weigh."""
+    """The ZIP, chunk by chunk; memory stays at about CHUNK_SIZE whatever the files weigh.
+
+    Order: letter.html, the files, index.html, README.txt, manifest.json (which hashes all
+    before it), SHA256SUMS (which hashes everything else, for `sha256sum -c`)."""
     now = timezone.now()
     sink = _Sink()
     with zipfile.ZipFile(sink, "w", allowZip64=True) as archive:
-        archive.writestr(_entry("letter.html", now), _letter_html(pack))
+        letter = _letter_html(pack).encode()
+        archive.writestr(_entry("letter.html", now), letter)
+        pack.written["letter.html"] = _digest(letter)
         yield from sink.take()
         for pack_file in pack.files:
             yield from _write_file(archive, sink, pack_file)
+            pack.written[pack_file.path] = (pack_file.sha256, pack_file.size)
         manifest = pack_manifest(pack, generated_at=now)
-        archive.writestr(_entry("manifest.json", now), json.dumps(manifest, indent=2))
-        archive.writestr(
-            _entry("index.html", now),
-            render_to_string("letters/pack/index.html", {"manifest": manifest, "pack": pack}),
-        )
+        # index.html shows the manifest, so it is made from it first and then hashed into it.
+        index = render_to_string("letters/pack/index.html", {"manifest": manifest, "pack": pack})
+        readme = render_to_string("letters/pack/README.txt", {"manifest": manifest})
+        for path, text in (("index.html", index), ("README.txt", readme)):
+            data = text.encode()
+            archive.writestr(_entry(path, now), data)
+            pack.written[path] = _digest(data)
+            manifest["pack"][path] = _hashed(path, *pack.written[path])
+        data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
+        archive.writestr(_entry("manifest.json", now), data)
+        pack.written["manifest.json"] = _digest(data)
+        archive.writestr(_entry(SUMS_NAME, now), sha256sums(pack.written))
         yield from sink.take()
     yield from sink.take()  # the central directory, written on close
+
+
+def _digest(data: bytes) -> tuple[str, int]:
+    return hashlib.sha256(data).hexdigest(), len(data)
+
+
+def _hashed(path: str, sha256: str, size: int) -> dict:
+    return {"path": path, "sha256": sha256, "bytes": size}
+
+
+def sha256sums(written: dict[str, tuple[str, int]]) -> bytes:
+    """The SHA256SUMS file in GNU coreutils' format, which `sha256sum -c` reads: a path with a
+    backslash or newline is escaped, and its line marked with a leading backslash."""
+    lines = []
+    for path, (sha256, _) in written.items():
+        if "\\" in path or "\n" in path:
+            escaped = path.replace("\\", "\\\\").replace("\n", "\\n")
+            lines.append(f"\\{sha256}  {escaped}\n")
+        else:
+            lines.append(f"{sha256}  {path}\n")
+    return "".join(lines).encode()
 
 
 def _write_file(archive: zipfile.ZipFile, sink: _Sink, pack_file: PackFile) -> Iterator[bytes]:
@@ -216,8 +255,11 @@ def pack_manifest(pack: Pack, *, generated_at) -> dict:
             "url": pack.base_url + (page.url or ""),
             "recipient": getattr(page, "recipient", ""),
             "date": page.date.isoformat() if page.date else None,
-            "path": "letter.html",
+            **_hashed("letter.html", *pack.written["letter.html"]),
         },
+        # The pack's own pages, hashed as they are written (index.html and README.txt after
+        # this manifest is first made); SHA256SUMS hashes this manifest too.
+        "pack": {"checksums": SUMS_NAME},
         "generated_at": generated_at.isoformat(),
         "files": [
             {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests drive for real (Chromium for the browser tests; the Noto
 # CJK, Tibetan and Arabic fonts the multilingual search tests write PDFs in; LibreOffice for office
-# documents; Tesseract for OCR) when they are missing and this shell may install them (root with
-# apt-get). Elsewhere it says what is
+# documents; Tesseract for OCR; pandoc, biber and CSL styles for the citation exports) when they
+# are missing and this shell may install them (root with apt-get). Elsewhere it says what is
 # missing; the tests that need it then skip with that reason, or fail when CI=true.
 set -euo pipefail
 
@@ -20,6 +20,12 @@ for pack in eng osd chi-sim chi-tra bod uig ara jpn kor fra pol deu; do
     [ -f "$file" ] || missing+=("tesseract-ocr-$pack")
 done
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+# The reference clients the citation exports are read back with (tests/letters/
+# test_reference_clients.py): pandoc --citeproc with real CSL styles (APA, Chicago), and biber,
+# which checks the .bib against biblatex's data model without a TeX installation.
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
+command -v biber >/dev/null 2>&1 || missing+=(biber)
+[ -f /usr/share/citation-style-language/styles/apa.csl ] || missing+=(citation-style-language-styles)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

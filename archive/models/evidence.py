@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
+from archive.authors import AUTHORS_HELP, Author, author_parse, authors_validate
 from archive.choices import LANGUAGES, AccessLevel, DatePrecision, EvidenceKind
 from archive.compiled_query import CompiledQuery
 from archive.models.files import EvidenceFile, PageText, user_can_view_restricted
@@ -107,7 +108,8 @@ class EvidencePage(RequestRootUrlMixin, Page):
         on_delete=models.PROTECT,
         related_name="evidence",
     )
-    authors = models.TextField(blank=True, help_text="One author per line.")
+    # People and organisations, one a line, marked explicitly (archive/authors.py).
+    authors = models.TextField(blank=True, help_text=AUTHORS_HELP, validators=[authors_validate])
     published_on = models.DateField(null=True, blank=True, verbose_name="publication date")
     date_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -268,8 +270,22 @@ class EvidencePage(RequestRootUrlMixin, Page):
         return [] if self.is_restricted else super().get_sitemap_urls(request)
 
     @property
+    def author_names(self) -> list[Author]:
+        """The authors as people and organisations; a line saved before validation that no
+        longer reads (there should be none after migration 0009) counts as an organisation."""
+        names = []
+        for line in self.authors.splitlines():
+            if line.strip():
+                try:
+                    names.append(author_parse(line))
+                except ValueError:
+                    names.append(Author(literal=" ".join(line.split())))
+        return names
+
+    @property
     def author_list(self) -> list[str]:
-        return [line.strip() for line in self.authors.splitlines() if line.strip()]
+        """The authors' names as written in running text."""
+        return [author.display for author in self.author_names]
 
     @property
     def date_display(self) -> str:

@@ -29,6 +29,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from archive.authors import author_parse
 from archive.choices import LANGUAGES, AccessLevel, DatePrecision, EvidenceKind
 
 COLUMNS = (
@@ -192,6 +193,11 @@ def _parse(row: dict[str, str], line: int, errors: list[str]) -> ItemMetadata:
             setattr(metadata, name, _url(value, name, errors))
     metadata.source = row.get("source", "")
     metadata.authors = _names(row.get("authors", ""))
+    for name in metadata.authors:
+        try:
+            author_parse(name)  # a person "Family, Given", or an organisation (archive/authors.py)
+        except ValueError as error:
+            errors.append(f"bad author {error}")
     metadata.topics = _names(row.get("topics", ""))
     metadata.places = _names(row.get("places", ""))
     for name in [metadata.source, *metadata.topics, *metadata.places]:

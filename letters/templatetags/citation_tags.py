@@ -7,11 +7,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, Site
 
 from archive.compiled_query import CompiledQuery
 from archive.models import EvidencePage
 from letters.citations import citation_format
+from letters.exports import CONTAINER_KINDS, REPORT_KINDS
 from letters.models import CampaignPage, LetterPage
 
 register = template.Library()
@@ -66,6 +67,40 @@ def _date(day, precision: str = "day") -> str:
     return day.strftime({"year": "%Y", "month": "%Y/%m"}.get(precision, "%Y/%m/%d"))
 
 
+# The DCMI type of each kind: Zotero's Embedded Metadata translator takes an item's type from it
+# when no citation_journal_title or citation_technical_report_institution says otherwise.
+_DC_TYPES = {"photo": "Image", "video": "MovingImage", "dataset": "Dataset"}
+
+
+def _evidence_tags(page, base: str) -> list[tuple[str, str]]:
+    """An item's tags: its authors as people ("Family, Given") or organisations, its type
+    (DC.type, and the report institution or journal Zotero types it by), abstract and PDF.
+    The reference is not a report number: it is the archive's, kept in the page's address."""
+    tags = [("citation_author", author.sorted_name) for author in page.author_names]
+    if not tags and page.source and page.kind not in CONTAINER_KINDS:
+        tags.append(("citation_author", page.source.name))
+    if page.published_on:
+        tags.append(("citation_publication_date", _date(page.published_on, page.date_precision)))
+    if page.source:
+        tags.append(("citation_publisher", page.source.name))
+        tags.append(("DC.publisher", page.source.name))
+        if page.kind in CONTAINER_KINDS:
+            tags.append(("citation_journal_title", page.source.name))
+        elif page.kind in REPORT_KINDS:
+            tags.append(("citation_technical_report_institution", page.source.name))
+    tags.append(("DC.type", _DC_TYPES.get(page.kind, "Text")))
+    if page.summary:
+        tags.append(("citation_abstract", " ".join(page.summary.split())))
+    if page.text_language:
+        tags.append(("citation_language", page.text_language))
+    tags.append(("citation_abstract_html_url", f"{base}/evidence/{page.reference}/"))
+    for f in page.files:
+        if f.media_type == "application/pdf":
+            tags.append(("citation_pdf_url", base + f.url))
+            break
+    return tags
+
+
 @register.simple_tag(takes_context=True)
 def citation_meta_tags(context, page):
     """Highwire Press citation_* tags (what Zotero, Mendeley and Google Scholar read), and
@@ -73,27 +108,7 @@ def citation_meta_tags(context, page):
     base = _base_url(context)
     tags: list[tuple[str, str]] = [("citation_title", page.title)]
     if isinstance(page, EvidencePage):
-        tags += [("citation_author", name) for name in page.author_list]
-        if not page.author_list and page.source:
-            tags.append(("citation_author", page.source.name))
-        if page.published_on:
-            tags.append(
-                ("citation_publication_date", _date(page.published_on, page.date_precision))
-            )
-        if page.source:
-            tags.append(("citation_publisher", page.source.name))
-            if page.kind == "news_article":
-                tags.append(("citation_journal_title", page.source.name))
-            if page.kind == "report":
-                tags.append(("citation_technical_report_institution", page.source.name))
-        tags.append(("citation_technical_report_number", page.reference))
-        if page.text_language:
-            tags.append(("citation_language", page.text_language))
-        tags.append(("citation_abstract_html_url", f"{base}/evidence/{page.reference}/"))
-        for f in page.files:
-            if f.media_type == "application/pdf":
-                tags.append(("citation_pdf_url", base + f.url))
-                break
+        tags += _evidence_tags(page, base)
     else:
         site = page.get_site()
         tags.append(("citation_author", site.site_name if site else "Evidence Archive"))
@@ -102,6 +117,13 @@ def citation_meta_tags(context, page):
         tags.append(("citation_abstract_html_url", base + (page.url or "")))
     downloads = downloads_base(page)
     meta = format_html_join("\n", '<meta name="{}" content="{}">', tags)
+    request = context.get("request")
+    # The request's site is cached on it: no query more on every evidence page.
+    site = Site.find_for_request(request) if request else page.get_site()
+    meta += mark_safe("\n") + format_html(  # noqa: S308 - a fixed newline
+        '<meta property="og:site_name" content="{}">',
+        site.site_name if site and site.site_name else "Evidence Archive",
+    )
     links = format_html_join(
         "\n",
         '<link rel="alternate" type="{}" title="{}" href="{}cite.{}">',

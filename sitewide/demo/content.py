@@ -105,7 +105,7 @@ class Item:
     kind: str
     source: str  # a SourceSpec name
     summary: str
-    authors: tuple[str, ...]
+    authors: tuple[str, ...]  # lines as archive/authors.py reads them: "Family, Given" a person
     published_on: date
     date_precision: str
     retrieved_on: date
@@ -386,7 +386,7 @@ ITEMS = (
         summary="A field report on network cameras installed inside fourteen monasteries, with"
         " what monks said about them and what the supplier's brochure says they can do. "
         + DEMO_NOTE,
-        authors=("Ada Example", "Rafael Sample"),
+        authors=("Example, Ada", "Sample, Rafael"),
         published_on=date(2023, 9, 12),
         date_precision=DatePrecision.DAY,
         retrieved_on=date(2024, 2, 3),
@@ -658,7 +658,7 @@ ITEMS = (
         source=NEWS,
         summary="A news report on network cameras installed by a city contractor in Milan that"
         " were seen sending data to a server outside the European Union. " + DEMO_NOTE,
-        authors=("Rafael Sample",),
+        authors=("Sample, Rafael",),
         published_on=date(2024, 1, 18),
         date_precision=DatePrecision.DAY,
         retrieved_on=date(2024, 1, 19),
@@ -722,7 +722,7 @@ ITEMS = (
         " EXIF data including a (fictional) GPS position, which only researchers with the"
         " restricted permission receive; the public, the preview and evidence packs get a copy"
         " of its pixels without any metadata. " + DEMO_NOTE,
-        authors=("Rafael Sample",),
+        authors=("Sample, Rafael",),
         published_on=date(2024, 1, 18),
         date_precision=DatePrecision.DAY,
         retrieved_on=date(2024, 1, 19),
@@ -748,7 +748,7 @@ ITEMS = (
         source=NGO,
         summary="A photograph taken during the field research for 'Cameras in the Cloisters',"
         " showing a dome camera fixed above a monastery's main gate. " + DEMO_NOTE,
-        authors=("Ada Example",),
+        authors=("Example, Ada",),
         published_on=date(2023, 3, 1),
         date_precision=DatePrecision.MONTH,
         retrieved_on=date(2024, 2, 3),
@@ -822,7 +822,7 @@ ITEMS = (
         summary="The Commissioner's office answers a freedom of information request about its"
         " correspondence with the camera maker, and lists four invitations to a public meeting"
         " that were not taken up. " + DEMO_NOTE,
-        authors=("Information Rights Team, Office of the Camera Oversight Commissioner",),
+        authors=("{Information Rights Team, Office of the Camera Oversight Commissioner}",),
         published_on=date(2024, 3, 22),
         date_precision=DatePrecision.DAY,
         retrieved_on=date(2024, 3, 25),
@@ -887,7 +887,7 @@ ITEMS = (
         summary="A council's answer to a freedom of information request about the cameras on"
         " its streets, printed, signed and sent back as a scan: the PDF holds pictures of its"
         " pages and no text, so the archive reads it with OCR. " + DEMO_NOTE,
-        authors=("Information Governance Team, Northfield Borough Council",),
+        authors=("{Information Governance Team, Northfield Borough Council}",),
         published_on=date(2024, 5, 7),
         date_precision=DatePrecision.DAY,
         retrieved_on=date(2024, 5, 9),
@@ -1003,7 +1003,7 @@ ITEMS = (
         source=COMPANY,
         summary="The UK subsidiary's annual filing, reporting growth in sales to local"
         " authorities and the number of public sites its products are installed at. " + DEMO_NOTE,
-        authors=("Board of Directors, Example Camera Co. (UK) Ltd",),
+        authors=("{Board of Directors, Example Camera Co. (UK) Ltd}",),
         published_on=date(2023, 4, 1),
         date_precision=DatePrecision.MONTH,
         retrieved_on=date(2024, 2, 12),
@@ -1062,7 +1062,7 @@ ITEMS = (
         source=ACADEMIC,
         summary="A peer-reviewed paper analysing the sales brochure and technical manual of an"
         " 'interrogation suite' combining cameras, chair sensors and emotion scoring. " + DEMO_NOTE,
-        authors=("Ada Example", "Jan Testowy"),
+        authors=("Example, Ada", "Testowy, Jan"),
         published_on=date(2022, 10, 1),
         date_precision=DatePrecision.MONTH,
         retrieved_on=date(2024, 2, 14),
@@ -1146,7 +1146,7 @@ ITEMS = (
         summary="A security advisory describing a hard-coded outbound connection in the"
         " firmware of a range of network cameras, with affected versions and mitigations. "
         + DEMO_NOTE,
-        authors=("Jan Testowy", "Claire Fictive"),
+        authors=("Testowy, Jan", "Fictive, Claire"),
         published_on=date(2024, 2, 7),
         date_precision=DatePrecision.DAY,
         retrieved_on=date(2024, 2, 8),
@@ -1199,7 +1199,7 @@ ITEMS = (
         source=NGO,
         summary="Answers from 120 UK councils to a freedom of information survey on the"
         " cameras they operate, as a table and a CSV file. " + DEMO_NOTE,
-        authors=("Noor Placeholder", "Rafael Sample"),
+        authors=("Placeholder, Noor", "Sample, Rafael"),
         published_on=date(2024, 4, 30),
         date_precision=DatePrecision.DAY,
         retrieved_on=date(2024, 5, 2),
@@ -1256,7 +1256,7 @@ ITEMS = (
         source=NGO,
         summary="Communiqué de presse en français sur des caméras qui envoient des données vers"
         " un serveur à l'étranger, à la suite des essais réalisés à Milan. " + DEMO_NOTE,
-        authors=("Claire Fictive",),
+        authors=("Fictive, Claire",),
         published_on=date(2024, 1, 25),
         date_precision=DatePrecision.DAY,
         retrieved_on=date(2024, 1, 26),
@@ -1312,7 +1312,7 @@ ITEMS = (
         summary="An email from a council procurement officer forwarding the scoring sheet of a"
         " camera tender, with the sheet attached; the attachment is a file of its own. "
         + DEMO_NOTE,
-        authors=("Robin Invented",),
+        authors=("Invented, Robin",),
         published_on=date(2024, 4, 9),
         date_precision=DatePrecision.DAY,
         retrieved_on=date(2024, 4, 15),
@@ -1351,7 +1351,7 @@ ITEMS = (
         source=NEWS,
         summary="A news page saved from the web as HTML; the archive reads its main text and"
         " serves the page itself only as a download. " + DEMO_NOTE,
-        authors=("Sam Example",),
+        authors=("Example, Sam",),
         published_on=date(2024, 5, 2),
         date_precision=DatePrecision.DAY,
         retrieved_on=date(2024, 5, 3),
@@ -1385,7 +1385,7 @@ ITEMS = (
         source=NGO,
         summary="A short briefing note sent to us as a Word document; the archive reads it"
         " through a PDF made by LibreOffice and keeps the .docx as the original. " + DEMO_NOTE,
-        authors=("Alex Placeholder",),
+        authors=("Placeholder, Alex",),
         published_on=date(2024, 6, 11),
         date_precision=DatePrecision.DAY,
         retrieved_on=date(2024, 6, 12),

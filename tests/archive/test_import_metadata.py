@@ -99,3 +99,16 @@ def test_a_row_for_no_file_is_set_aside(tmp_path):
 def test_a_bad_header_refuses_the_whole_csv(tmp_path, header, message):
     with pytest.raises(MetadataError, match=message):
         sheet_for(tmp_path, f"{header}\n")
+
+
+def test_authors_are_people_or_organisations_and_a_bad_one_refuses_the_row(tmp_path):
+    sheet, (path,) = sheet_for(
+        tmp_path,
+        'filename,authors\na.pdf,"Đặng, Thị, family first; Camera Oversight Commissioner"\n',
+    )
+    assert sheet.for_file(path).authors == [
+        "Đặng, Thị, family first",
+        "Camera Oversight Commissioner",
+    ]
+    sheet, (path,) = sheet_for(tmp_path, 'filename,authors\na.pdf,"Doe, Jane, Jr."\n')
+    assert "bad author 'Doe, Jane, Jr.'" in sheet.for_file(path)

@@ -32,7 +32,7 @@ def report(evidence_index, work_queue):
         evidence_index,
         title="Cameras in the Cloisters",
         kind="report",
-        authors="Jane Doe",
+        authors="Doe, Jane",
         published_on="2024-03-01",
         files=[make_file("report.pdf", make_pdf(PAGES))],
     )
@@ -60,7 +60,7 @@ def test_cite_this_and_meta_tags_for_reference_managers(client, report):
     html = client.get(f"/evidence/{report.reference}/").content.decode()
     head = html.split("</head>", 1)[0]
     assert '<meta name="citation_title" content="Cameras in the Cloisters">' in head
-    assert '<meta name="citation_author" content="Jane Doe">' in head
+    assert '<meta name="citation_author" content="Doe, Jane">' in head
     assert '<meta name="citation_publication_date" content="2024/03/01">' in head
     pdf_url = re.search(r'name="citation_pdf_url" content="([^"]+)"', head).group(1)
     assert pdf_url.startswith("http://testserver/files/") and pdf_url.endswith(".pdf")

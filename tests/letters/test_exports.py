@@ -32,7 +32,7 @@ def report(evidence_index):
         title="Cameras in the Cloisters: 100% {installed} in #14 monasteries",
         kind="report",
         source=source,
-        authors="Jane Doe\nSmith, John\nWitness K (pseudonym)",
+        authors="Doe, Jane\nSmith, John\nWitness K (pseudonym)",
         published_on=date(2024, 3, 1),
         date_precision="month",
         retrieved_on=date(2024, 4, 2),
@@ -50,7 +50,7 @@ def article(evidence_index):
         title="Cameras send data abroad",
         kind="news_article",
         source=source,
-        authors="Ana Reporter",
+        authors="Reporter, Ana",
         published_on=date(2024, 1, 15),
         language="it",
     )
@@ -61,14 +61,14 @@ def test_bibtex_is_read_by_bibtexparser(report, article):
     library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
     assert not library.failed_blocks
     first, second = library.entries
-    assert (first.entry_type, first.key) == ("techreport", report.reference)
+    assert (first.entry_type, first.key) == ("report", report.reference)
     fields = {f.key: f.value for f in first.fields}
     assert fields["title"] == report.title  # its %, braces and # escaped, then decoded
     assert fields["author"] == "Doe, Jane and Smith, John and Witness K (pseudonym)"
     assert fields["institution"] == "Watchful Rights & Co"
     assert (fields["year"], fields["month"], fields["date"]) == ("2024", "mar", "2024-03")
     assert fields["url"] == f"{BASE}/evidence/{report.reference}/"
-    assert fields["number"] == report.reference and fields["urldate"] == "2024-04-02"
+    assert "number" not in fields and fields["urldate"] == "2024-04-02"
     assert "https://example.org/archive/report" in fields["note"]
     assert (second.entry_type, second.fields_dict["journal"].value) == (
         "article",

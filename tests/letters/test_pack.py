@@ -3,6 +3,8 @@
 import hashlib
 import io
 import json
+import shutil
+import subprocess
 import tracemalloc
 import zipfile
 
@@ -10,7 +12,7 @@ import pytest
 
 from archive.services.files import evidence_file_create
 from archive.services.ingestion import evidence_file_process
-from letters.pack import pack_prepare, pack_stream
+from letters.pack import pack_prepare, pack_stream, sha256sums
 from tests.factories import (
     cite,
     claim,
@@ -60,7 +62,8 @@ def test_pack_holds_the_letter_the_public_files_and_a_manifest_of_their_hashes(
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert archive.testzip() is None
     names = archive.namelist()
-    assert names[0] == "letter.html" and names[-2:] == ["manifest.json", "index.html"]
+    assert names[0] == "letter.html"
+    assert names[-4:] == ["index.html", "README.txt", "manifest.json", "SHA256SUMS"]
 
     manifest = json.loads(archive.read("manifest.json"))
     paths = [f["path"] for f in manifest["files"]]
@@ -83,6 +86,13 @@ def test_pack_holds_the_letter_the_public_files_and_a_manifest_of_their_hashes(
     assert f'href="{paths[0]}"' in letter_html and 'href="#fn-1"' in letter_html
     index_html = archive.read("index.html").decode()
     assert manifest["files"][0]["sha256"] in index_html and 'href="letter.html"' in index_html
+    # The pack's own pages are hashed in the manifest as well as the evidence.
+    for key, entry in (("letter", manifest["letter"]), *manifest["pack"].items()):
+        if key == "checksums":
+            continue
+        data = archive.read(entry["path"])
+        assert (entry["sha256"], entry["bytes"]) == (hashlib.sha256(data).hexdigest(), len(data))
+    assert {"index.html", "README.txt"} <= set(manifest["pack"])
 
 
 def test_pack_of_a_missing_or_draft_letter_is_404(client, evidence_index, letters):
@@ -112,3 +122,53 @@ def test_pack_streams_a_large_file_in_little_memory(evidence_index, letters):
     assert total > size
     assert largest <= 2 * 1024 * 1024
     assert peak < 8 * 1024 * 1024, f"peak {peak / 2**20:.1f} MiB for a {size / 2**20:.0f} MiB pack"
+
+
+def test_unpacked_pack_passes_sha256sum_check_and_a_changed_file_fails_it(
+    client, evidence_index, letters, tmp_path
+):
+    """GNU coreutils' sha256sum -c, as a journalist runs it on the unzipped pack (README.txt)."""
+    sha256sum = shutil.which("sha256sum")
+    assert sha256sum, "sha256sum (coreutils) is part of every Debian system"
+    report_pdf = make_file("report (final).pdf", make_pdf(["one", "two"]))
+    photo = make_file("gate.png", make_png())
+    evidence_file_process(file_id=photo.pk)
+    report = make_item(evidence_index, title="Rapport — Đặng", files=[report_pdf])
+    photo_item = make_item(evidence_index, title="Photo", kind="photo", files=[photo])
+    letter = make_letter(
+        letters, title="Letter", body=[claim("A.", cite(report), cite(photo_item))]
+    )
+    response = client.get(f"{letter.url}evidence-pack.zip")
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
+        archive.extractall(tmp_path)
+        names = set(archive.namelist())
+    listed = (tmp_path / "SHA256SUMS").read_text().splitlines()
+    # Every entry but SHA256SUMS itself is checked.
+    assert {line.split("  ", 1)[1] for line in listed} == names - {"SHA256SUMS"}
+    run = subprocess.run(
+        [sha256sum, "-c", "--strict", "SHA256SUMS"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.count(": OK") == len(names) - 1
+    assert "sha256sum -c SHA256SUMS" in (tmp_path / "README.txt").read_text()
+
+    pdf = tmp_path / "files" / report.reference / report_pdf.filename
+    pdf.write_bytes(pdf.read_bytes() + b"%changed")
+    run = subprocess.run(
+        [sha256sum, "-c", "SHA256SUMS"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert run.returncode == 1 and f"{report_pdf.filename}: FAILED" in run.stdout
+
+
+def test_sha256sums_escapes_a_path_with_a_backslash_or_newline(tmp_path):
+    """sha256sum's own escaping, so an odd file name cannot break or forge a line."""
+    odd = {"a\\b.txt": b"one", "two\nlines.txt": b"two", "plain.txt": b"three"}
+    for name, data in odd.items():
+        (tmp_path / name).write_bytes(data)
+    written = {name: (hashlib.sha256(data).hexdigest(), len(data)) for name, data in odd.items()}
+    (tmp_path / "SHA256SUMS").write_bytes(sha256sums(written))
+    run = subprocess.run(
+        ["sha256sum", "-c", "--strict", "SHA256SUMS"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.count(": OK") == 3
