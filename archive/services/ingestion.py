@@ -109,6 +109,19 @@ def _still_ours(evidence_file: EvidenceFile, attempt: int) -> bool:
     return current == attempt
 
 
+def without_nul(value):
+    """The value with every NUL character taken out of its strings (in lists and dicts too):
+    PostgreSQL refuses NUL in text and JSON, and a file's headers or names may carry one (an
+    Outlook message's properties often do). SQLite would keep it; neither needs it."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list | tuple):
+        return [without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {without_nul(k): without_nul(v) for k, v in value.items()}
+    return value
+
+
 def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: int) -> bool:
     with transaction.atomic():
         if not _still_ours(evidence_file, attempt):
@@ -118,12 +131,12 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
             PageText(
                 file=evidence_file,
                 number=p.number,
-                text=p.text,
+                text=without_nul(p.text),
                 extractor=p.extractor,
                 quality=p.quality,
-                note=p.note[:500],
+                note=without_nul(p.note)[:500],
                 language=p.language,
-                ocr=p.ocr,
+                ocr=without_nul(p.ocr),
             )
             for p in result.pages
         )
@@ -141,13 +154,13 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
         # The reader looked inside containers (a .docx is a ZIP): its type is the one to keep.
         if result.media_type != "application/octet-stream":  # not when it could not be opened
             evidence_file.media_type = result.media_type[:100]
-        evidence_file.error = result.error
+        evidence_file.error = without_nul(result.error)
         evidence_file.page_count = result.page_count
-        evidence_file.metadata_title = result.title[:500]
-        evidence_file.metadata = result.metadata
+        evidence_file.metadata_title = without_nul(result.title)[:500]
+        evidence_file.metadata = without_nul(result.metadata)
         evidence_file.processed_at = timezone.now()
         # In the same transaction: the container's row and its attachments are one unit.
-        evidence_file.warnings = result.warnings + attachments_store(
+        evidence_file.warnings = without_nul(result.warnings) + attachments_store(
             container=evidence_file, attachments=result.attachments
         )
         evidence_file.save(
@@ -187,7 +200,7 @@ def _record_public_copy(evidence_file: EvidenceFile, result: ProcessResult) -> N
     evidence_file.public_copy_size = len(copy)
     evidence_file.public_copy_media_type = result.public_copy_media_type if copy else ""
     evidence_file.public_copy_note = result.public_copy_note[:200]
-    evidence_file.photo_metadata = result.photo
+    evidence_file.photo_metadata = without_nul(result.photo)
     if copy:
         evidence_file.public_copy.save(evidence_file.public_filename, ContentFile(copy), save=False)
 

@@ -157,3 +157,13 @@ def test_the_public_headers_are_a_setting(client, evidence_index, work_queue):
     work_queue()
     page = client.get(item.url).content.decode()
     assert "Only the subject" in page and "Secret Name" not in page
+
+
+def test_nul_is_left_out_of_everything_recorded():
+    """PostgreSQL refuses NUL in text and JSON: the corpus's emailoutlookmessage__charset.msg
+    carries one in its properties and stayed "processing" there (the kinds corpus test reads it
+    on both databases)."""
+    from archive.services.ingestion import without_nul
+
+    value = {"subject": "Night\x00shift", "to\x00": ["a\x00b", 3, None], "n": 1}
+    assert without_nul(value) == {"subject": "Nightshift", "to": ["ab", 3, None], "n": 1}
