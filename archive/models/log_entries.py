@@ -18,12 +18,27 @@ from django.db.models import Q
 
 from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 
+CACHE = "_allowed_content_type_ids"  # BaseLogEntryManager.viewable_by_user's, on the user
+
 
 class RestrictableLogEntryManager(ModelLogEntryManager):
     def viewable_by_user(self, user):
-        entries = super().viewable_by_user(user)
-        hidden = _hidden_objects(user)
-        for content_type_id, object_ids in hidden.items():
+        # Wagtail caches the content types a user may see history of on the user object,
+        # computed from the first non-page log table asked: its own, when that comes first in
+        # the site history (the order of a set), which left this table's entries all out.
+        # Computed here for this table, the cache as it was left for Wagtail's.
+        # (Through getattr and delattr: request.user is a lazy proxy of the user.)
+        theirs = getattr(user, CACHE, None)
+        if theirs is not None:
+            delattr(user, CACHE)
+        try:
+            entries = super().viewable_by_user(user)
+        finally:
+            if hasattr(user, CACHE):
+                delattr(user, CACHE)
+            if theirs is not None:
+                setattr(user, CACHE, theirs)
+        for content_type_id, object_ids in _hidden_objects(user).items():
             entries = entries.exclude(
                 Q(content_type_id=content_type_id) & Q(object_id__in=object_ids)
             )
