@@ -10,6 +10,8 @@ from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
 from archive.choices import AccessLevel
 from archive.models import EvidenceFile, EvidenceIndexPage, EvidencePage
 from archive.services.files import evidence_file_create
@@ -128,3 +130,26 @@ def make_letter(parent, *, body: list, title: str = "A letter", publish: bool = 
         revision.publish()
         letter.refresh_from_db()
     return letter
+
+
+def item_form(
+    title: str, *, access_level: str = "public", files=(), slug: str = "", item=None
+) -> dict:
+    """The evidence item's form, as the admin posts it (for `item`, keeping its file links)."""
+    links = list(item.file_links.all()) if item is not None else []
+    forms = [{"id": link.pk, "file": link.file_id} for link in links]
+    forms += [{"file": f.pk} for f in files if f.pk not in {link.file_id for link in links}]
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug or title.lower().replace(" ", "-"),
+            "summary": "",
+            "kind": "report",
+            "access_level": access_level,
+            "authors": "",
+            "date_precision": "day",
+            "language": "en",
+            "file_links": inline_formset(forms, initial=len(links)),
+            "comments": inline_formset([]),
+        }
+    )

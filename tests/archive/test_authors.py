@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from archive.authors import Author, author_parse, authors_parse
 from archive.models import EvidencePage
-from tests.archive.test_restriction import item_form
-from tests.factories import make_item
+from tests.factories import item_form, make_item
 
 migration = importlib.import_module("archive.migrations.0009_evidence_authors_marked")
 

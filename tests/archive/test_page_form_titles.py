@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from archive.models import EvidencePage
-from tests.archive.test_restriction import item_form
+from tests.factories import item_form
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -15,11 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, PageLogEntry
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from archive.models import EvidenceFile, EvidenceFileLink, EvidencePage
 from archive.services.restriction import SHARED_FILE_RESTRICTED, SharedFileError
-from tests.factories import make_file, make_item, make_pdf
+from tests.factories import item_form, make_file, make_item, make_pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,29 +56,6 @@ def researcher(django_user_model, index, name: str, *, may_see_restricted: bool)
     user = django_user_model.objects.create_user(name, password="pw")
     user.groups.add(group)
     return user
-
-
-def item_form(
-    title: str, *, access_level: str = "public", files=(), slug: str = "", item=None
-) -> dict:
-    """The evidence item's form, as the admin posts it (for `item`, keeping its file links)."""
-    links = list(item.file_links.all()) if item is not None else []
-    forms = [{"id": link.pk, "file": link.file_id} for link in links]
-    forms += [{"file": f.pk} for f in files if f.pk not in {link.file_id for link in links}]
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": slug or title.lower().replace(" ", "-"),
-            "summary": "",
-            "kind": "report",
-            "access_level": access_level,
-            "authors": "",
-            "date_precision": "day",
-            "language": "en",
-            "file_links": inline_formset(forms, initial=len(links)),
-            "comments": inline_formset([]),
-        }
-    )
 
 
 def messages_of(response) -> str:
