@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test test-postgres install lint worker clean
+.PHONY: run test test-postgres install node lint worker clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -14,6 +14,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+# The npm programs the tests drive (citeproc-js and citation-js: package.json), pinned by the
+# lock file. Node and npm come from Debian (scripts/system_packages.sh).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: node_modules/.installed
 
 run: install
 	scripts/system_packages.sh
@@ -41,6 +49,7 @@ PYTEST := DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
 # ELASTICSEARCH_URL=http://... make test uses that node instead and starts nothing.
 test: install
 	scripts/system_packages.sh
+	@$(MAKE) --no-print-directory node
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	@if [ -n "$$ELASTICSEARCH_URL" ]; then \
@@ -73,7 +82,7 @@ PG_TESTS ?= tests --ignore=tests/processing --ignore=tests/test_elasticsearch_no
 # stopped and deleted afterwards. With CI=true a server that cannot start fails the run;
 # elsewhere the run is skipped and says why. DATABASE_URL=postgres://... make test uses that
 # server instead (pytest-django creates and drops its test_ database there) and starts nothing.
-test-postgres: install
+test-postgres: install node
 	@case "$$DATABASE_URL" in \
 	postgres*) echo "PostgreSQL: using DATABASE_URL"; $(PYTEST) $(PG_TESTS); exit $$?;; \
 	esac; \
@@ -93,4 +102,4 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media/originals media/previews static .es .pg
+	rm -rf $(VENV) node_modules db.sqlite3 media/originals media/previews static .es .pg

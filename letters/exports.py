@@ -17,11 +17,14 @@ from archive.choices import DatePrecision, EvidenceKind
 # kind → (CSL type, RIS type, biblatex entry type), chosen so each client keeps the source:
 # CSL 1.0.1 types, which every CSL processor knows; RIS types whose publisher (PB) Zotero keeps
 # (its artwork, letter, journal and web page types have no publisher, so a photo or testimony is
-# GEN, a "document"); biblatex's entry types, checked by biber against its data model.
+# GEN, a "document"); biblatex's entry types, checked by biber against its data model. News is
+# MGZN in RIS, not NEWS: the RIS specification calls NEWS's AU the "reporter", and citation-js
+# reads it so (CSL's `reporter`, which no style prints), losing the author; under MGZN every client
+# keeps the author and the newspaper's name, at the cost of Zotero typing it a magazine article.
 KIND_TYPES: dict[str, tuple[str, str, str]] = {
     EvidenceKind.REPORT: ("report", "RPRT", "report"),
     EvidenceKind.TESTIMONY: ("interview", "GEN", "misc"),
-    EvidenceKind.NEWS_ARTICLE: ("article-newspaper", "NEWS", "article"),
+    EvidenceKind.NEWS_ARTICLE: ("article-newspaper", "MGZN", "article"),
     EvidenceKind.STATEMENT: ("pamphlet", "GEN", "misc"),
     EvidenceKind.FOI_RESPONSE: ("report", "GOVDOC", "report"),
     EvidenceKind.GOVERNMENT_DOCUMENT: ("report", "GOVDOC", "report"),

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests drive for real (Chromium for the browser tests; the Noto
 # CJK, Tibetan and Arabic fonts the multilingual search tests write PDFs in; LibreOffice for office
-# documents; Tesseract for OCR; pandoc, biber and CSL styles for the citation exports) when they
-# are missing and this shell may install them (root with apt-get). Elsewhere it says what is
-# missing; the tests that need it then skip with that reason, or fail when CI=true.
+# documents; Tesseract for OCR; pandoc, biber and CSL styles for the citation exports; Node and npm
+# for the npm clients) when they are missing and this shell may install them (root with apt-get).
+# Elsewhere it says what is missing; the tests that need it then skip with that reason, or fail
+# when CI=true.
 set -euo pipefail
 
 missing=()
@@ -26,6 +27,9 @@ command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
 command -v biber >/dev/null 2>&1 || missing+=(biber)
 [ -f /usr/share/citation-style-language/styles/apa.csl ] || missing+=(citation-style-language-styles)
+# Node and npm run the npm reference clients (citeproc-js, citation-js: package.json, `make node`).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

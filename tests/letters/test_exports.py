@@ -88,7 +88,7 @@ def test_ris_is_read_by_rispy(report, article):
     assert first["urls"] == [f"{BASE}/evidence/{report.reference}/"]
     assert first["accession_number"] == report.reference
     assert first["abstract"] == "A field report. In two lines."
-    assert second["type_of_reference"] == "NEWS"
+    assert second["type_of_reference"] == "MGZN"
     assert second["secondary_title"] == "The Example Ledger"
     assert second["language"] == "it"
 

@@ -1,7 +1,9 @@
 """The exports read by real reference clients nobody here wrote: pandoc --citeproc with the CSL
-project's APA and Chicago styles (reading the CSL-JSON and the .bib), and biber checking the .bib
-against biblatex's data model. Installed by scripts/system_packages.sh; missing, they skip with
-the reason outside CI and fail with CI=true."""
+project's APA and Chicago styles (reading the CSL-JSON and the .bib), biber checking the .bib
+against biblatex's data model, citeproc-js rendering the CSL-JSON, and citation-js reading the
+.bib, the .ris and the CSL-JSON back. The Debian ones are installed by scripts/system_packages.sh,
+the npm ones by `make node` (package.json); missing, they skip with the reason outside CI and
+fail with CI=true."""
 
 import json
 import os
@@ -15,12 +17,14 @@ import pytest
 
 from archive.choices import EvidenceKind
 from archive.models import Source
-from letters.exports import KIND_TYPES, bibtex, csl_json
+from letters.exports import KIND_TYPES, bibtex, csl_json, ris
 from tests.factories import make_item
 
 pytestmark = pytest.mark.django_db
 BASE = "https://archive.example.org"
 STYLES = Path("/usr/share/citation-style-language/styles")
+ROOT = Path(__file__).resolve().parents[2]
+JS_CLIENTS = ROOT / "tests" / "clients" / "reference_clients.cjs"
 
 
 def _require(tool: str, path: Path | None = None) -> str:
@@ -31,6 +35,17 @@ def _require(tool: str, path: Path | None = None) -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason}; CI=true: the reference-client tests must run", pytrace=False)
     pytest.skip(reason)
+
+
+def _node(mode: str, *args: Path) -> dict:
+    """Run one of the npm clients (tests/clients/reference_clients.cjs) and read its JSON."""
+    node = _require("node")
+    _require("node", ROOT / "node_modules" / "citeproc")
+    run = subprocess.run(
+        [node, str(JS_CLIENTS), mode, *map(str, args)], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    return json.loads(run.stdout)
 
 
 def _run(args: list[str], cwd: Path) -> str:
@@ -200,3 +215,89 @@ def test_biber_would_warn_of_what_the_old_export_wrote(tmp_path):
     out = _run([biber, "--tool", "--validate-datamodel", "old.bib"], tmp_path)
     assert "Invalid field 'publisher' for entrytype 'misc'" in out
     assert "legacy month field 'sep'" in out
+
+
+def test_citeproc_js_apa_renders_organisations_as_one_name_and_family_first_names_right(
+    items, tmp_path
+):
+    (tmp_path / "items.json").write_text(csl_json(list(items.values()), base_url=BASE))
+    _require("node", STYLES / "apa.csl")
+    out = _node("citeproc", STYLES / "apa.csl", tmp_path / "items.json")
+    assert out["errors"] == []
+    rendered = re.sub(r"\s+", " ", " ".join(out["entries"]))
+    assert len(out["entries"]) == len(items)
+    assert "Camera Oversight Commissioner. (2023)" in rendered
+    assert "Commissioner, C" not in rendered
+    assert "Ministry of Interior, Department 4. (2023" in rendered
+    # A family-first name keeps its order; citeproc-js (Zotero's engine) writes no sort comma for
+    # a "static-ordering" name, as the CSL specification says, where pandoc writes "Đặng, T.".
+    assert "Đặng T. N. T. (2023" in rendered and "Thịnh, " not in rendered
+    assert "王小明, & Doe, J. (2023)" in rendered
+    assert "Reporter, A. (2023, September)" in rendered and "The Example Ledger" in rendered
+    assert "བོད་ཀྱི་ལྟ་ཞིབ།" in rendered and "100% of #cameras" in rendered
+
+
+def _read_back(tmp_path: Path, items: dict, fmt: str) -> dict[str, dict]:
+    export = {"bib": bibtex, "ris": ris, "json": csl_json}[fmt]
+    path = tmp_path / f"items.{fmt}"
+    path.write_text(export(list(items.values()), base_url=BASE), encoding="utf-8")
+    read = _node("citation-js", path)["items"]
+    assert len(read) == len(items), read
+    # citation-js keys a .bib entry by its label and a RIS record by ID.
+    return {entry.get("citation-key") or str(entry["id"]): entry for entry in read}
+
+
+@pytest.mark.parametrize("fmt", ["bib", "ris", "json"])
+def test_citation_js_reads_organisations_people_and_unicode_right(items, tmp_path, fmt):
+    by_id = _read_back(tmp_path, items, fmt)
+    report = by_id[items["report"].reference]
+    # An organisation stays one name: a literal, or a family name with no given name.
+    assert [a.get("literal") or a.get("family") for a in report["author"]] == [
+        "Camera Oversight Commissioner"
+    ]
+    assert not any(a.get("given") for a in report["author"])
+    testimony = by_id[items["testimony"].reference]["author"][0]
+    assert (testimony["family"], testimony["given"]) == ("Đặng", "Thị Ngọc Thịnh")
+    statement = by_id[items["statement"].reference]["author"]
+    if fmt == "ris":
+        # RIS has no way to mark an organisation: a name with a comma in it is read as "Family,
+        # Given" by every RIS reader (Zotero too). The .bib and CSL-JSON keep it whole.
+        assert statement == [{"family": "Ministry of Interior", "given": "Department 4"}]
+    else:
+        assert [a.get("literal") or a.get("family") for a in statement] == [
+            "Ministry of Interior, Department 4"
+        ]
+    assert by_id[items["tibetan"].reference]["title"] == "བོད་ཀྱི་ལྟ་ཞིབ།"
+    assert by_id[items["news_article"].reference]["title"].endswith("& 100% of #cameras")
+
+
+@pytest.mark.parametrize("fmt", ["bib", "ris", "json"])
+def test_citation_js_reads_every_kind_as_its_intended_type_with_its_source(items, tmp_path, fmt):
+    by_id = _read_back(tmp_path, items, fmt)
+    news = by_id[items["news_article"].reference]
+    if fmt == "bib":
+        # citation-js maps every @article to a journal article and keeps biblatex's
+        # `entrysubtype = {newspaper}` as the genre (pandoc and biblatex honour the subtype).
+        assert (news["type"], news["genre"]) == ("article-journal", "newspaper")
+    elif fmt == "ris":
+        assert news["type"] == "article-magazine"  # RIS MGZN: see KIND_TYPES in letters/exports.py
+    else:
+        assert news["type"] == "article-newspaper"
+    assert news["container-title"] == "The Example Ledger"
+    # The article's author, not a "reporter" role no style prints.
+    assert [(a["family"], a["given"]) for a in news["author"]] == [("Reporter", "Ana")]
+    assert news["issued"]["date-parts"][0][:2] == [2023, 9]
+    assert by_id[items["academic_paper"].reference]["type"] == "article-journal"
+    for kind in ("report", "foi_response", "corporate_filing", "vulnerability_advisory"):
+        entry = by_id[items[kind].reference]
+        assert entry["type"] == "report", (kind, entry)
+        issuer = (
+            "Camera Oversight Commissioner" if kind == "report" else "Watchful Rights Collective"
+        )
+        assert entry["publisher"] == issuer, (kind, entry)
+    if fmt == "json":  # CSL-JSON is read as written: every kind keeps its CSL type.
+        for kind, (csl_type, _, _) in KIND_TYPES.items():
+            assert by_id[items[kind].reference]["type"] == csl_type, kind
+    for kind, item in items.items():
+        entry = by_id[item.reference]
+        assert entry["issued"]["date-parts"][0][0] in {2022, 2023}, (kind, entry)
