@@ -17,15 +17,23 @@ from letters.models import CitationCheck
 from letters.quotations import ATTENTION_RESULTS, CheckResult
 
 
+def evidence_problem(prefix: str = "") -> Q:
+    """Checks whose evidence cannot back a public page (missing, restricted or unpublished): the
+    publish guard refuses them. `prefix` reaches the checks from another model."""
+    return (
+        (
+            Q(**{f"{prefix}evidence__isnull": True})
+            & ~Q(**{f"{prefix}result": CheckResult.NEEDS_CITATION})
+        )
+        | Q(**{f"{prefix}evidence__access_level": AccessLevel.RESTRICTED})
+        | Q(**{f"{prefix}evidence__live": False})
+    )
+
+
 def citations_needing_attention():
     """Stored checks whose quotation is not where cited, or whose evidence cannot back a page."""
-    evidence_problem = (
-        (Q(evidence__isnull=True) & ~Q(result=CheckResult.NEEDS_CITATION))
-        | Q(evidence__access_level=AccessLevel.RESTRICTED)
-        | Q(evidence__live=False)
-    )
     return (
-        CitationCheck.objects.filter(Q(result__in=ATTENTION_RESULTS) | evidence_problem)
+        CitationCheck.objects.filter(Q(result__in=ATTENTION_RESULTS) | evidence_problem())
         .select_related("page", "evidence")
         .order_by("page__title", "number", "pk")
     )

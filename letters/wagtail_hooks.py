@@ -12,6 +12,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from archive import page_fragments
+from letters.admin_listing import letter_listing_viewset
 from letters.admin_views import CitationReport
 from letters.checks import page_citations_check, publish_problems
 from letters.choosers import evidence_chooser_viewset
@@ -42,6 +43,11 @@ def evidence_quotation_marks(request, entry):
     if not quotation.strip():
         return {}
     return quotation_marks(quotation, [(p.number, p.text) for p in entry["pages"]])
+
+
+@hooks.register("register_admin_viewset")
+def register_letter_listing():
+    return letter_listing_viewset
 
 
 @hooks.register("register_admin_viewset")
