@@ -7,6 +7,7 @@ import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from wagtail.snippets.views.snippets import IndexView
 from archive import admin_access
 from archive.choices import AccessLevel, EvidenceKind, FileStatus
 from archive.models import EvidenceFile, EvidencePage, Source
+from archive.panels import file_facts_context
 from archive.services.recovery import evidence_file_reprocess
 
 
@@ -89,7 +91,10 @@ class FileStatusReport(ReportView):
 @require_POST
 @permission_required("archive.change_evidencefile", raise_exception=True)
 def reprocess_file(request, pk: int):
-    evidence_file = get_object_or_404(EvidenceFile, pk=pk)
+    # A file the user may not see is not found: its title would be in the message.
+    evidence_file = get_object_or_404(
+        admin_access.files_visible_to(request.user, EvidenceFile.objects.all()), pk=pk
+    )
     evidence_file_reprocess(evidence_file=evidence_file)
     messages.success(request, f"“{evidence_file.title}” was queued for re-processing.")
     back = request.POST.get("next", "")
@@ -128,3 +133,34 @@ class VisibleSourcesChosenView(SnippetChosenView):
         if source.pk in admin_access.hidden_source_ids(self.request.user):
             raise Source.DoesNotExist
         return source
+
+
+def file_facts(request, pk: int):
+    """One file's part of the item editor's Files panel, fetched again while it is read."""
+    evidence_file = get_object_or_404(
+        admin_access.files_visible_to(request.user, EvidenceFile.objects.all()), pk=pk
+    )
+    context = file_facts_context(request.user, evidence_file)
+    return TemplateResponse(request, "archive/admin/file_facts_panel.html", context)
+
+
+# What makes a file unreadable to the public; a photo or other image has no text by nature.
+UNREADABLE_STATUSES = frozenset({FileStatus.FAILED, FileStatus.NEEDS_PASSWORD, FileStatus.NO_TEXT})
+
+
+def file_publish_problems(item) -> list[str]:
+    """The item's files (as the form holds them, saved or not) a reader could not read."""
+    problems = []
+    for link in item.file_links.all():
+        evidence_file = link.file if link.file_id else None
+        if evidence_file is None or evidence_file.status not in UNREADABLE_STATUSES:
+            continue
+        if evidence_file.status == FileStatus.NO_TEXT and evidence_file.media_type.startswith(
+            "image/"
+        ):
+            continue
+        reason = evidence_file.get_status_display().lower()
+        if evidence_file.error:
+            reason += f": {evidence_file.error}"
+        problems.append(f"{evidence_file.title} ({reason})")
+    return problems

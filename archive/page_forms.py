@@ -29,12 +29,24 @@ class ReferenceSlugField(forms.CharField):
         return value
 
 
+# The tick that lets an item whose files failed or gave no text be published (archive/
+# wagtail_hooks.confirm_publishing_unreadable_files); a form field only, asked at every publish.
+CONFIRM_FILE_PROBLEMS = "publish_despite_file_problems"
+CONFIRM_FILE_PROBLEMS_LABEL = "Publish even if a file failed or has no text"
+
+
 class EvidencePageForm(WagtailAdminPageForm):
     """The access level is only in the form of users with `archive.view_restricted_evidence`
     (its panel asks for the permission), so no one else can set or clear it, by a forged POST
     either: a field not in the form is not read from the request. A new item given no access
     level gets its kind's default (`default_access_level`), which on a new item is also what
     its empty choice means."""
+
+    publish_despite_file_problems = forms.BooleanField(
+        required=False,
+        label=CONFIRM_FILE_PROBLEMS_LABEL,
+        help_text="Asked at each publish: readers would find nothing to read in such a file.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,7 +2,9 @@
 and the hooks that keep restricted evidence out of the admin for users without the permission
 (the rule and the policies: archive/admin_access.py)."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -23,9 +25,12 @@ from archive.admin_views import (
     VisibleSourcesChooseView,
     VisibleSourcesChosenView,
     VisibleSourcesIndexView,
+    file_facts,
+    file_publish_problems,
     reprocess_file,
 )
 from archive.models import EvidencePage, Place, Source, Topic
+from archive.page_forms import CONFIRM_FILE_PROBLEMS, CONFIRM_FILE_PROBLEMS_LABEL
 
 
 class SourceChooserViewSet(SnippetChooserViewSet):
@@ -86,7 +91,39 @@ def register_file_admin_urls():
             name="archive_file_report_results",
         ),
         path("archive/files/<id:pk>/reprocess/", reprocess_file, name="archive_reprocess_file"),
+        path("archive/files/<id:pk>/facts/", file_facts, name="archive_file_facts"),
     ]
+
+
+@hooks.register("insert_editor_js")
+def file_facts_live_js():
+    return format_html('<script src="{}" defer></script>', static("js/file_facts.js"))
+
+
+@hooks.register("before_publish_page")
+def confirm_publishing_unreadable_files(request, page):
+    """An item whose files failed, need a password or gave no text publishes only once the
+    researcher ticks "publish even so" (archive/page_forms.py): the public would find nothing
+    to read in them. The draft is saved by now, so nothing typed is lost."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    if not isinstance(page.specific, EvidencePage) or request.POST.get(CONFIRM_FILE_PROBLEMS):
+        return None
+    problems = file_publish_problems(page.specific)
+    if not problems:
+        return None
+    messages.warning(
+        request,
+        format_html(
+            "Not published yet: {}<ul>{}</ul>Tick “{}” under Files and publish again, or "
+            "re-process or replace the files. Your changes are saved as a draft.",
+            "readers would find nothing to read in these files.",
+            format_html_join("", "<li>{}</li>", ((problem,) for problem in problems)),
+            CONFIRM_FILE_PROBLEMS_LABEL,
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 @hooks.register("register_reports_menu_item")

@@ -164,6 +164,7 @@ class EvidencePage(RequestRootUrlMixin, Page):
         ),
         MultiFieldPanel([FieldPanel("topics"), FieldPanel("places")], heading="Subject"),
         InlinePanel("file_links", label="Files"),
+        FieldPanel("publish_despite_file_problems"),  # a form field (archive/page_forms.py)
     ]
 
     search_fields = Page.search_fields + [
