@@ -33,6 +33,9 @@ def pinpoint_parse(pinpoint: str) -> tuple[int, int] | None:
     return first, last
 
 
+EMPTY_CITATION = "This citation names no evidence item: choose one, or remove the citation."
+
+
 class CitationValue(blocks.StructValue):
     @property
     def page_range(self) -> tuple[int, int] | None:
@@ -47,7 +50,10 @@ class CitationValue(blocks.StructValue):
 
 
 class CitationBlock(blocks.StructBlock):
-    evidence = EvidenceChooserBlock(help_text="The evidence item this claim stands on.")
+    # Required on a draft too: an empty citation would number a footnote that cites nothing.
+    evidence = EvidenceChooserBlock(
+        help_text="The evidence item this claim stands on.", required_on_save=True
+    )
     pinpoint = blocks.CharBlock(
         required=False,
         max_length=20,
@@ -74,7 +80,12 @@ class CitationBlock(blocks.StructBlock):
         form_layout = blocks.BlockGroup(children=["evidence", "pinpoint", "quotation", "file"])
 
     def clean(self, value):
-        value = super().clean(value)
+        try:
+            value = super().clean(value)
+        except StructBlockValidationError as error:
+            if "evidence" in (error.block_errors or {}) and value.get("evidence") is None:
+                error.block_errors["evidence"] = ValidationError(EMPTY_CITATION)
+            raise
         try:
             pages = pinpoint_parse(value.get("pinpoint") or "")
         except ValueError as error:
@@ -110,7 +121,8 @@ class ClaimBlock(blocks.StructBlock):
         default=True,
         help_text="A claim that needs evidence but cites none is flagged before publishing.",
     )
-    citations = blocks.ListBlock(CitationBlock(), min_num=0, label="Citations")
+    # No citation until the researcher adds one ("+"): Wagtail would start a list with an empty one.
+    citations = blocks.ListBlock(CitationBlock(), min_num=0, default=[], label="Citations")
 
     class Meta:
         icon = "openquote"
