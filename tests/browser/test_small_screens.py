@@ -29,6 +29,7 @@ def public_paths(archive) -> list[str]:
         "/search/?q=cameras",
         "/search/?q=nothing+matches+this",
         archive["letter"].url,
+        archive["report"].source.get_absolute_url(),
     ]
 
 
