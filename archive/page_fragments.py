@@ -6,8 +6,9 @@ every function registered under a hook name and renders what they give, without 
 
 - `evidence_page_head`, called as `fn(request, page)`: HTML for the page's `<head>` (meta tags,
   links), or "".
-- `evidence_page_after_files`, `fn(request, page)`: HTML after the files ("Cited in", "Cite
-  this"), or "".
+- `evidence_page_after_metadata`, `fn(request, page)`: HTML right after the item's metadata,
+  near the top where a phone reaches it ("Cite this"), or "".
+- `evidence_page_after_files`, `fn(request, page)`: HTML after the files ("Cited in"), or "".
 - `evidence_page_text_marks`, `fn(request, entry)` with entry one file's `{"file", "pages", ...}`:
   `{page number: [(start, end), ...]}`, spans of the page texts to mark.
 
@@ -22,9 +23,10 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail import hooks
 
 HEAD = "evidence_page_head"
+AFTER_METADATA = "evidence_page_after_metadata"
 AFTER_FILES = "evidence_page_after_files"
 TEXT_MARKS = "evidence_page_text_marks"
-FRAGMENT_HOOKS = frozenset({HEAD, AFTER_FILES})
+FRAGMENT_HOOKS = frozenset({HEAD, AFTER_METADATA, AFTER_FILES})
 
 
 def fragments(hook_name: str, request, page) -> SafeString:

@@ -31,8 +31,15 @@ def evidence_citation_meta_tags(request, page):
     return citation_meta_tags({"request": request}, page)
 
 
+@hooks.register(page_fragments.AFTER_METADATA)
+def evidence_cite_this(request, page):
+    """Near the top: on a phone an 8-page item's text would otherwise push it 9,000 px down."""
+    context = {"item": page}
+    return render_to_string("letters/includes/cite_this.html", context, request)
+
+
 @hooks.register(page_fragments.AFTER_FILES)
-def evidence_cited_in_and_cite_this(request, page):
+def evidence_cited_in(request, page):
     return render_to_string("letters/includes/evidence_citing.html", {"page": page}, request)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.db import DatabaseError
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -71,6 +71,14 @@ def search_page(request):
                 facets.append({"name": facet, "values": values})
     params = request.GET.copy()
     params.pop("page", None)
+    # "2 filters active · clear": the clear link keeps the words and the order, drops the rest.
+    active_filters = sum(len(v) for v in search_request.filters.values()) + sum(
+        1 for d in (search_request.date_from, search_request.date_to) if d
+    )
+    kept = QueryDict(mutable=True)
+    kept.setlist("q", request.GET.getlist("q")[:1])
+    if "sort" in request.GET:
+        kept["sort"] = search_request.sort
     context = {
         "query": request.GET.get("q", "")[:1000],
         "understood": search_request.query.normalized,
@@ -79,6 +87,8 @@ def search_page(request):
         "facets": facets,
         "messages_list": messages,
         "base_query": params.urlencode(),
+        "active_filters": active_filters,
+        "clear_query": kept.urlencode(),
         "sort": search_request.sort,
     }
     return _shows(render(request, "search/search.html", context, status=status), response)

@@ -11,7 +11,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 
 from archive.compiled_query import CompiledQuery
 from archive.models import EvidencePage
-from letters.citations import citation_format
+from letters.citations import citation_format, evidence_href
 from letters.exports import CONTAINER_KINDS, REPORT_KINDS
 from letters.models import CampaignPage, LetterPage
 
@@ -53,6 +53,28 @@ def citation_text(context, item) -> str:
     date = item.date.strftime("%-d %B %Y") if item.date else "undated"
     recipient = f" Letter to {item.recipient}." if getattr(item, "recipient", "") else ""
     return f"{who}. “{item.title}”.{recipient} {date}. {base}{item.url}"
+
+
+@register.simple_tag(takes_context=True)
+def footnote_url(context, citation) -> str:
+    """The footnote's address to print on paper: absolute, and without the ?quote=… a browser
+    uses to mark the passage, so a reader can type it."""
+    evidence = citation.evidence
+    if evidence is None:
+        return ""
+    path = evidence_href(evidence.reference, citation.page_range, citation.file_position)
+    return _base_url(context) + path
+
+
+# What already ends a sentence: "Example Camera Co." takes no second full stop.
+_SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", "།", "؟")
+
+
+@register.filter
+def full_stop(text) -> str:
+    """The text as a sentence: with one full stop at its end, never two."""
+    text = str(text).strip()
+    return text if not text or text.endswith(_SENTENCE_ENDS) else f"{text}."
 
 
 @register.simple_tag

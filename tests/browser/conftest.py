@@ -47,3 +47,10 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def public_archive(site_tree, work_queue):
+    from tests.browser.public_archive import build_public_archive
+
+    return build_public_archive(site_tree, work_queue)

@@ -1,5 +1,7 @@
 """Where the site sends people and what it names itself: no open redirect, no localhost:8000."""
 
+import re
+
 import pytest
 
 from django.test import override_settings
@@ -69,6 +71,19 @@ def test_sitemap_names_the_host_that_was_asked(client, demo_site, evidence_index
     assert f"<loc>https://{HOST}{letter.url}</loc>" in xml
     assert f"<loc>https://{HOST}/</loc>" in xml
     assert "localhost" not in xml
+
+
+@override_settings(ALLOWED_HOSTS=[HOST])
+def test_every_page_has_one_canonical_link_on_the_asked_host(client, demo_site, evidence_index):
+    item = make_item(evidence_index, title="Report")
+    letter = make_letter(make_letter_index(demo_site["home"]), body=[])
+    for path in ("/", "/evidence/", item.url, letter.url):
+        html = client.get(path, HTTP_HOST=HOST, secure=True).content.decode()
+        links = re.findall(r'<link rel="canonical" href="([^"]+)">', html)
+        assert links == [f"https://{HOST}{path}"], path
+        assert "localhost" not in html, path
+        # The running head of a printed page names the same address.
+        assert f'data-print-url="https://{HOST}{path}"' in html, path
 
 
 def test_without_a_request_the_site_record_still_answers(demo_site, evidence_index):
