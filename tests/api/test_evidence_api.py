@@ -184,7 +184,9 @@ def test_malformed_requests_get_a_json_answer(client, researcher_client, archive
 
 
 def test_only_get_and_head(client, archive):
-    response = client.post(f"/api/v1/evidence/{archive['report'].reference}/")
+    url = f"/api/v1/evidence/{archive['report'].reference}/"
+    assert client.head(url).status_code == 200
+    response = client.post(url)
     assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
     assert json.loads(response.content)["error"]["status"] == 405
 
