@@ -1,6 +1,6 @@
 """The JSON API's routes, under /api/v1/ beside search's /api/v1/search/."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 import archive.converters  # noqa: F401  (registers <id:…>: ids the database can hold)
 from api import views
@@ -18,4 +18,6 @@ urlpatterns = [
     ),
     path("api/v1/letters/", views.letter_list, name="letter_list"),
     path("api/v1/letters/<str:letter>/", views.letter_detail, name="letter"),
+    # Last, and mounted after search's /api/v1/search/: whatever else is asked under /api/v1/.
+    re_path(r"^api/v1/(?P<rest>.*)$", views.not_found, name="not_found"),
 ]

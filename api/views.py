@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve
 
 from api.errors import BadRequest, json_api, json_response
 from api.evidence import item_json, item_summary, page_json
@@ -136,3 +138,20 @@ def letter_detail(request, letter: str):
 @json_api
 def openapi(request):
     return HttpResponse(OPENAPI.read_bytes(), content_type="application/json")
+
+
+@json_api
+def not_found(request, rest: str = ""):
+    """Any other path under /api/v1/: a JSON 404 rather than the site's HTML one, except where
+    CommonMiddleware would have added the missing slash (this route matches first)."""
+    if settings.APPEND_SLASH and not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + (f"?{query}" if query else "")
+            )
+    raise Http404

@@ -31,5 +31,23 @@ def test_every_route_of_the_api_is_described():
         for resolver in get_resolver().url_patterns
         if getattr(resolver, "app_name", None) == "api"
         for pattern in resolver.url_patterns
+        if pattern.name != "not_found"  # the JSON 404 for every other path under /api/v1/
     }
     assert routes == set(DOCUMENT["paths"])
+
+
+def test_any_other_path_under_the_api_is_a_json_404(client, db):
+    for url in (
+        "/api/v1/",
+        "/api/v1/nothing/here/",
+        "/api/v1/evidence/EV-2026-0001/files/x/pages/1/",
+        "/api/v1/evidence/EV-2026-0001/files/1/pages/99999999999999999999999/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert json.loads(response.content) == {"error": {"status": 404, "message": "Not found."}}
+    # A missing slash is still added, as CommonMiddleware does for the rest of the site.
+    response = client.get("/api/v1/evidence?page=2")
+    assert (response.status_code, response["Location"]) == (301, "/api/v1/evidence/?page=2")
+    assert client.get("/api/v1/search")["Location"] == "/api/v1/search/"
+    assert client.get("/api/v1/nothing").status_code == 404
