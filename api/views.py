@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
 
@@ -115,7 +116,9 @@ def _letters():
 def letter_list(request):
     """Published letters, newest first (not kept by the public cache, which checks evidence
     items only: a letter withdrawn must not be served from it)."""
-    letters = _letters().order_by("-date_sent", "-first_published_at", "-pk")
+    # Undated letters last on every database (PostgreSQL puts NULLs first when descending).
+    newest = F("date_sent").desc(nulls_last=True)
+    letters = _letters().order_by(newest, "-first_published_at", "-pk")
     return json_response(_paginated(request, letters, letter_summary)[0])
 
 
