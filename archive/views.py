@@ -35,17 +35,22 @@ def reference_or_404(reference: str) -> str:
     return reference.upper()
 
 
-@require_safe
-@kept_for_public
-def evidence_detail(request, reference: str):
+def viewable_item(request, reference: str) -> EvidencePage:
+    """The item this user may see under `reference`, else Http404 (restricted, unpublished and
+    unknown alike): the one rule of the evidence page, the JSON API and anything else."""
     reference = reference_or_404(reference)
     if user_can_view_restricted(request.user):  # researchers: the ORM's rule, not compiled
         items = EvidencePage.objects.viewable_by(request.user)
-        page = get_object_or_404(items, reference=reference)
-    elif not (found := PUBLIC_ITEM.instances(EvidencePage, reference)):
+        return get_object_or_404(items, reference=reference)
+    if not (found := PUBLIC_ITEM.instances(EvidencePage, reference)):
         raise Http404
-    else:
-        page = found[0]
+    return found[0]
+
+
+@require_safe
+@kept_for_public
+def evidence_detail(request, reference: str):
+    page = viewable_item(request, reference)
     response = page.serve(request)
     response.public_items = (page.pk,)
     return response

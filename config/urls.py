@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("archive.urls")),
     path("", include("letters.urls")),
     path("", include("search.urls")),
+    path("", include("api.urls")),
 ]
 
 if settings.DEBUG:

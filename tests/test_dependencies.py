@@ -1,4 +1,4 @@
-"""Dependencies run one way: config → sitewide → letters, search → archive.
+"""Dependencies run one way: config → sitewide, api → letters, search → archive.
 
 The evidence core (archive) knows nothing of the apps built on it, letters and search know
 nothing of each other or of sitewide; a template under templates/archive/ loads no other app's
@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("archive", "letters", "search", "sitewide")
+APPS = ("archive", "letters", "search", "sitewide", "api")
 # What each app may import of the project's apps (itself always).
 ALLOWED = {
     "archive": set(),
     "letters": {"archive"},
     "search": {"archive"},
     "sitewide": {"archive", "letters", "search"},
+    "api": {"archive", "letters", "search"},  # at sitewide's level: an item's JSON has "cited in"
 }
 
 

@@ -63,6 +63,9 @@ def route_data(sample) -> dict[str, list[str]]:
         "slug": [sample["source"].slug],
         "fmt": ["bib", "ris", "json"],
         "page_path": [letter.url.strip("/") + "/"],
+        "letter": [letter.slug, str(letter.pk)],  # the JSON API's letters, by slug or id
+        "file": ["1", "2"],  # the JSON API's file and page numbers within an item
+        "page": ["1"],
         "1": ["", "evidence/", letter.url.strip("/") + "/"],  # Wagtail's page tree
     }
 
