@@ -15,6 +15,19 @@ class ArchiveConfig(AppConfig):
         csv_exports.install()  # every admin CSV export: no cell a spreadsheet would run
 
         register_admin_permission_policies()
+        register_worker_wakeup()
+
+
+def register_worker_wakeup() -> None:
+    """Every task queued wakes the idle workers at once (archive/worker_wakeup.py)."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.compat import task_enqueued
+
+    from archive.worker_wakeup import notify_enqueued
+
+    task_enqueued.connect(
+        notify_enqueued, sender=DatabaseBackend, dispatch_uid="archive-worker-wakeup"
+    )
 
 
 def register_admin_permission_policies() -> None:

@@ -1,11 +1,14 @@
 """Backup, restore and fixity times (and peak memory) for an archive of ITEMS x PAGES pages.
 
-    .venv/bin/python bench/backup.py [--items 1000] [--pages 20] [--keep]
+    .venv/bin/python bench/backup.py [--items 1000] [--pages 20] [--keep] [--before REV]
 
 Builds the archive in a throw-away instance (a SQLite file and a media folder under /tmp, as
 the tests' second instances are), with one 50 KB original per item and page texts written
 directly (reading PDFs is bench/ingest.py's business), then times `backup_archive`,
 `restore_archive` into a second, empty instance, and `check_fixity` there. Prints a table.
+With `--before REV` the same backup is also restored by the code at git revision REV (its
+tree exported with `git archive`, run with this virtualenv) into a third empty instance, and
+the table ends with the ratio of the two restores: before and after in one run.
 """
 
 from __future__ import annotations
@@ -20,7 +23,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.separate_instance import Instance, instance_from, migrated_database  # noqa: E402
+from tests.separate_instance import (  # noqa: E402
+    ROOT,
+    Instance,
+    instance_from,
+    migrated_database,
+)
 
 BUILD = """
 import json, os, random
@@ -49,13 +57,18 @@ print(json.dumps(EvidenceFile.objects.count()))
 """
 
 
-def timed(instance: Instance, *args: str) -> tuple[float, int]:
-    """Seconds and peak RSS (MiB) of one manage.py command."""
+def timed(instance: Instance, *args: str, code: Path | None = None) -> tuple[float, int]:
+    """Seconds and peak RSS (MiB) of one manage.py command (of the code in `code`, if given)."""
     rss_file = instance.folder / "rss"
+    command = instance.command(*args)
+    env = instance.env
+    if code is not None:
+        command = [sys.executable, str(code / "manage.py"), *args]
+        env = {**env, "PYTHONPATH": str(code)}
     started = time.monotonic()
     done = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", "-o", str(rss_file), *instance.command(*args)],
-        env=instance.env,
+        ["/usr/bin/time", "-f", "%M", "-o", str(rss_file), *command],
+        env=env,
         capture_output=True,
         text=True,
     )
@@ -74,6 +87,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--pages", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="leave the instances in /tmp")
+    parser.add_argument("--before", metavar="REV", help="also restore with the code at REV")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-backup-"))
     try:
@@ -91,6 +105,15 @@ def main() -> None:
         target = instance_from(template, work / "target")
         rows.append(("restore_archive", *timed(target, "restore_archive", str(backup))))
         rows.append(("check_fixity (restored)", *timed(target, "check_fixity")))
+        if args.before:
+            code = work / "code-before"
+            code.mkdir()
+            subprocess.run(
+                f"git -C {ROOT} archive {args.before} | tar -x -C {code}", shell=True, check=True
+            )
+            before = instance_from(template, work / "target-before")
+            restored = timed(before, "restore_archive", str(backup), code=code)
+            rows.append((f"restore_archive ({args.before})", *restored))
 
         pages = args.items * args.pages
         database = sum(f.stat().st_size for f in source.folder.glob("db.sqlite3*")) / 2**20
@@ -103,6 +126,9 @@ def main() -> None:
         print("| --- | ---: | ---: | ---: |")
         for name, seconds, rss in rows:
             print(f"| `{name}` | {seconds:.1f} | {pages / seconds:,.0f} | {rss} MiB |")
+        if args.before:
+            ratio = rows[-1][1] / rows[1][1]
+            print(f"\nrestore: {ratio:.1f}x faster than at {args.before}")
     finally:
         if args.keep:
             print(f"\nkept {work}")

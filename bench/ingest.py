@@ -3,6 +3,7 @@ pdfminer.six per-page loop.
 
     .venv/bin/python bench/ingest.py [--files 12] [--pages 30] [--workers N] [--rounds 1]
     .venv/bin/python bench/ingest.py --mixed  # email, web, office, legacy text: bench/mixed.py
+    .venv/bin/python bench/ingest.py --searchable 10 [--pages 20] [--compare]  # bench/searchable.py
 
 Every measurement runs from this one process, one after the other, on the same PDFs (the
 project's generated ones plus ../shared/corpus/real when present), so their ratios mean
@@ -73,7 +74,15 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--mixed", action="store_true", help="time the kinds corpus by kind")
+    parser.add_argument("--searchable", type=int, metavar="UPLOADS", help="time to searchable")
+    parser.add_argument("--compare", action="store_true", help="--searchable: and upstream's")
     args = parser.parse_args()
+    if args.searchable:
+        scratch_django("bench-searchable-")
+        from bench.searchable import report as searchable_report
+
+        searchable_report(args.searchable, args.pages, args.compare)
+        return
     if args.mixed:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
         from bench.mixed import report
