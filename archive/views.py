@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from archive.compiled_query import CompiledQuery
 from archive.models import EvidenceFile, EvidencePage, Source, user_can_view_restricted
 from archive.models.files import INLINE_TYPES
+from archive.page_images import page_image_open
 from archive.public_cache import kept_for_public
 
 FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
@@ -129,6 +130,20 @@ def serve_preview(request, pk: int):
     # Re-reading a file renders its preview again under the same name: the time tells them apart.
     read_at = evidence_file.processed_at.timestamp() if evidence_file.processed_at else 0
     etag = f"{evidence_file.sha256}-preview-{int(read_at * 1e6)}"
+    return _protect(request, response, private=_private(request, evidence_file), etag=etag)
+
+
+@require_safe
+def serve_page_image(request, pk: int, width: int, number: int):
+    """One page of a PDF as an image, behind the same access check as the file itself (a
+    restricted item's pages are 404 like its original); rendered on first request."""
+    evidence_file = _viewable_file(request, pk)
+    image = page_image_open(evidence_file, number, width)
+    if image is None:
+        raise Http404
+    response = FileResponse(image, content_type="image/webp")
+    read_at = evidence_file.processed_at.timestamp() if evidence_file.processed_at else 0
+    etag = f"{evidence_file.sha256}-{width}-{number}-{int(read_at * 1e6)}"
     return _protect(request, response, private=_private(request, evidence_file), etag=etag)
 
 
