@@ -18,5 +18,13 @@ def evidence_page_fragments(context, hook_name: str, page):
 @register.simple_tag(takes_context=True)
 def page_sections(context, entry):
     """A file's pages, each with its anchor and text, with every registered mark applied."""
-    marks = page_fragments.text_marks(context.get("request"), entry)
-    return page_text.page_sections(entry, marks)
+    request = context.get("request")
+    marks = page_fragments.text_marks(request, entry)
+    near, query = None, ""
+    if request is not None:
+        asked = request.GET.get("page", "")
+        near = int(asked) if asked.isascii() and asked.isdigit() and len(asked) < 7 else None
+        kept = request.GET.copy()
+        kept.pop("page", None)
+        query = kept.urlencode() + "&" if kept else ""
+    return page_text.page_sections(entry, marks, near=near, query=query)
