@@ -1,6 +1,7 @@
 """Where a file's page images are kept, and making the missing ones on first request.
 
-Storage keys, not rows: `page-images/<sha256[:2]>/<sha256>/<width>/<page>.webp`. An image is
+Storage keys, not rows: `page-images/<sha256[:2]>/<sha256>/<width>/<page>.webp`, and the
+page's words with their boxes (for marks drawn on the image) at `.../words/<page>.json`. An image is
 fully determined by the original (its hash) and the page and width, so the key names it, two
 files can never collide, and asking whether it exists is one stat. Page sizes, which the
 evidence page needs for width and height before an image exists, are on EvidenceFile.page_sizes.
@@ -10,6 +11,7 @@ Access is never decided here: archive.views.serve_page_image checks it first, as
 from __future__ import annotations
 
 import contextlib
+import json
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -27,7 +29,9 @@ def _folder(evidence_file: EvidenceFile) -> str:
     return f"page-images/{sha[:2]}/{sha}"
 
 
-def page_image_key(evidence_file: EvidenceFile, number: int, width: int) -> str:
+def page_image_key(evidence_file: EvidenceFile, number: int, width: int | str) -> str:
+    if width == "words":
+        return f"{_folder(evidence_file)}/words/{number}.json"
     return f"{_folder(evidence_file)}/{width}/{number}.webp"
 
 
@@ -38,10 +42,13 @@ def page_image_size(evidence_file: EvidenceFile, number: int, width: int) -> tup
     return pixel_size(size, width)
 
 
-def page_images_store(evidence_file: EvidenceFile, images: dict[tuple[int, int], bytes]) -> None:
-    """Keep rendered images under their keys (replacing what an earlier reading left)."""
+def page_images_store(evidence_file: EvidenceFile, images: dict[tuple, bytes | list]) -> None:
+    """Keep rendered images (and words) under their keys, replacing what an earlier reading
+    left."""
     for (number, width), data in images.items():
         key = page_image_key(evidence_file, number, width)
+        if width == "words":
+            data = json.dumps(data, ensure_ascii=False).encode()
         with contextlib.suppress(FileNotFoundError):
             default_storage.delete(key)
         saved = default_storage.save(key, ContentFile(data))
@@ -51,7 +58,7 @@ def page_images_store(evidence_file: EvidenceFile, images: dict[tuple[int, int],
 
 def page_images_delete(evidence_file: EvidenceFile) -> None:
     """Forget every page image of the file (it is being read again: its PDF may differ)."""
-    for width in WIDTHS:
+    for width in (*WIDTHS, "words"):
         folder = f"{_folder(evidence_file)}/{width}"
         try:
             _, names = default_storage.listdir(folder)
@@ -61,18 +68,21 @@ def page_images_delete(evidence_file: EvidenceFile) -> None:
             default_storage.delete(f"{folder}/{name}")
 
 
-def page_image_open(evidence_file: EvidenceFile, number: int, width: int):
-    """The stored image as an open file, rendering the page (in the sandbox) if it is missing;
-    None when the file has no such page or PDFium cannot draw it."""
+def page_image_open(evidence_file: EvidenceFile, number: int, width: int | str):
+    """The stored image (width "words": the page's words) as an open file, rendering the page
+    (in the sandbox) if it is missing; None when the file has no such page or PDFium cannot
+    draw it."""
     source = evidence_file.page_image_source
-    if width not in WIDTHS or source is None or not 1 <= number <= evidence_file.page_count:
+    if width not in (*WIDTHS, "words") or source is None:
+        return None
+    if not 1 <= number <= evidence_file.page_count:
         return None
     key = page_image_key(evidence_file, number, width)
     try:
         return default_storage.open(key, "rb")
     except FileNotFoundError:
         pass
-    images = render_in_sandbox(source.path, [number], RENDER_LIMITS)
+    images = render_in_sandbox(source.path, [number], RENDER_LIMITS, words=width == "words")
     if (number, width) not in images:
         return None
     page_images_store(evidence_file, images)

@@ -15,6 +15,11 @@ urlpatterns = [
         views.serve_page_image,
         name="page_image",
     ),
+    path(
+        "files/<id:pk>/pages/words/<int:number>.json",
+        views.serve_page_words,
+        name="page_words",
+    ),
     path("files/<id:pk>/<path:filename>", views.serve_file, name="file"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
 ]

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
 from archive.compiled_query import CompiledQuery
-from archive.models import EvidenceFile, EvidencePage, Source, user_can_view_restricted
+from archive.models import EvidenceFile, EvidencePage, PageText, Source, user_can_view_restricted
 from archive.models.files import INLINE_TYPES
 from archive.page_images import page_image_open
 from archive.public_cache import kept_for_public
@@ -144,6 +145,29 @@ def serve_page_image(request, pk: int, width: int, number: int):
     response = FileResponse(image, content_type="image/webp")
     read_at = evidence_file.processed_at.timestamp() if evidence_file.processed_at else 0
     etag = f"{evidence_file.sha256}-{width}-{number}-{int(read_at * 1e6)}"
+    return _protect(request, response, private=_private(request, evidence_file), etag=etag)
+
+
+@require_safe
+def serve_page_words(request, pk: int, number: int):
+    """A page's words with their boxes, as fractions of the page, for marks drawn on its image:
+    OCR's where the text came from OCR, PDFium's otherwise; the same access check as files."""
+    evidence_file = _viewable_file(request, pk)
+    ocr = PageText.objects.filter(file=evidence_file, number=number, extractor="ocr")
+    boxes = ocr.values_list("ocr", flat=True).first()
+    if boxes and boxes.get("size") and boxes.get("words"):
+        width, height = boxes["size"]
+        words = [
+            [w[0], w[1] / width, w[2] / height, (w[1] + w[3]) / width, (w[2] + w[4]) / height]
+            for w in boxes["words"]
+        ]
+        response = HttpResponse(json.dumps(words), content_type="application/json")
+    elif (stored := page_image_open(evidence_file, number, "words")) is not None:
+        response = FileResponse(stored, content_type="application/json")
+    else:
+        raise Http404
+    read_at = evidence_file.processed_at.timestamp() if evidence_file.processed_at else 0
+    etag = f"{evidence_file.sha256}-words-{number}-{int(read_at * 1e6)}"
     return _protect(request, response, private=_private(request, evidence_file), etag=etag)
 
 

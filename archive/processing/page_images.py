@@ -61,50 +61,114 @@ def render(page: Any, widths: Iterable[int] = WIDTHS) -> dict[str, str]:
         if image.size != pixel_size(size, width):
             image = image.resize(pixel_size(size, width), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
-        # method=2: half libwebp's default effort, for 2 % more bytes (as for the preview)
-        image.save(buffer, "WEBP", quality=80 if width >= READING_WIDTH else 70, method=2)
+        # method=0: libwebp's least effort: a third less time than the preview's method=2 on a
+        # page of text, for a fifth more bytes (bench/pages.py); a page is asked for while the
+        # reader waits.
+        image.save(buffer, "WEBP", quality=70, method=0)
         images[str(width)] = base64.b64encode(buffer.getvalue()).decode("ascii")
     return images
 
 
-def render_numbers(pdf: Any, numbers: Iterable[int]) -> dict[str, dict[str, str]]:
-    """{page number: {width: base64 WebP}} for the pages asked that exist and render."""
+def page_words(pdfium: Any, page: Any) -> list[list]:
+    """The page's words with their boxes from PDFium's character boxes, as fractions of the
+    page from its top left: [[word, left, top, right, bottom], ...], for marking a quotation
+    or a search's words on the image (assets/js/viewer.js)."""
+    textpage = page.get_textpage()
+    width, height = page.get_size()
+    if not (width > 0 and height > 0):
+        return []
+    words: list[list] = []
+    chars: list[str] = []
+    box = [0.0, 0.0, 0.0, 0.0]
+
+    def close() -> None:
+        if chars:
+            left, bottom, right, top = box
+            words.append(
+                [
+                    "".join(chars),
+                    round(left / width, 4),
+                    round(1 - top / height, 4),
+                    round(right / width, 4),
+                    round(1 - bottom / height, 4),
+                ]
+            )
+            chars.clear()
+
+    for index in range(textpage.count_chars()):
+        char = chr(pdfium.raw.FPDFText_GetUnicode(textpage.raw, index) or 32)
+        if char.isspace() or char == "\x00":
+            close()
+            continue
+        left, bottom, right, top = textpage.get_charbox(index)
+        if chars:
+            box = [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+        else:
+            box = [left, bottom, right, top]
+        chars.append(char)
+    close()
+    return words
+
+
+def render_numbers(
+    pdfium: Any, pdf: Any, numbers: Iterable[int], *, images: bool = True, words: bool = True
+) -> dict[str, dict]:
+    """{page number: {"images": {width: base64 WebP}, "words": page_words}} for the pages
+    asked that exist and render (the images, the words or both)."""
     rendered = {}
     for number in numbers:
         if not 1 <= number <= len(pdf):
             continue
+        result: dict[str, Any] = {"images": {}}
         try:
-            rendered[str(number)] = render(pdf[number - 1])
+            page = pdf[number - 1]
+            if images:
+                result["images"] = render(page)
         except Exception:  # a page PDFium cannot draw has no image; the others still do
             continue
+        if words:
+            try:
+                result["words"] = page_words(pdfium, page)
+            except Exception:  # the image stands without its words
+                result["words"] = []
+        rendered[str(number)] = result
     return rendered
 
 
 @sandbox.preloads("pypdfium2", "PIL.Image", "PIL.WebPImagePlugin")
-def render_pages(path: str, limits: Limits, *, numbers: Sequence[int] = ()) -> dict[str, Any]:
-    """Child: the pages asked for (at most 20 a run) as WebP at each of WIDTHS."""
+def render_pages(
+    path: str, limits: Limits, *, numbers: Sequence[int] = (), words: bool = False
+) -> dict[str, Any]:
+    """Child: the pages asked for (at most 20 a run) as WebP at each of WIDTHS, or (`words`)
+    their words' boxes instead: each is asked for on its own, and a reader waits for the image."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
     if len(pdf) > limits.max_pages:
         return {"pages": {}}
-    return {"pages": render_numbers(pdf, list(numbers)[:20])}
+    asked = list(numbers)[:20]
+    return {"pages": render_numbers(pdfium, pdf, asked, images=not words, words=words)}
 
 
-def decode(rendered: dict[str, dict[str, str]]) -> dict[tuple[int, int], bytes]:
-    """The child's JSON as {(page number, width): WebP bytes}."""
-    return {
-        (int(number), int(width)): base64.b64decode(data)
-        for number, images in rendered.items()
-        for width, data in images.items()
-    }
+def decode(rendered: dict[str, dict]) -> dict[tuple[int, int | str], Any]:
+    """The child's JSON as {(page number, width): WebP bytes} and {(page number, "words"):
+    the page's words}."""
+    decoded: dict[tuple[int, int | str], Any] = {}
+    for number, page in rendered.items():
+        for width, data in page["images"].items():
+            decoded[int(number), int(width)] = base64.b64decode(data)
+        if "words" in page:
+            decoded[int(number), "words"] = page["words"]
+    return decoded
 
 
 def render_in_sandbox(
-    path: str, numbers: Sequence[int], limits: Limits
-) -> dict[tuple[int, int], bytes]:
-    """Render the pages in a child; {} when the child fails (no image, never an exception)."""
-    outcome = sandbox.run(render_pages, path, limits, options={"numbers": list(numbers)})
+    path: str, numbers: Sequence[int], limits: Limits, *, words: bool = False
+) -> dict[tuple[int, int | str], Any]:
+    """Render the pages (or read their words) in a child; {} when the child fails (no image,
+    never an exception)."""
+    options = {"numbers": list(numbers), "words": words}
+    outcome = sandbox.run(render_pages, path, limits, options=options)
     if outcome.failure:
         return {}
     return decode(outcome.data.get("pages", {}))

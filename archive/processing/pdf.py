@@ -62,7 +62,7 @@ def read_with_pdfium(path: str, limits: Limits) -> dict[str, Any]:
     except Exception:  # the preview is optional; the text read above must not be lost with it
         result["preview"] = None
     result["sizes"] = page_sizes(pdf)
-    result["page_images"] = render_numbers(pdf, range(1, EAGER_PAGES + 1))
+    result["page_images"] = render_numbers(pdfium, pdf, range(1, EAGER_PAGES + 1))
     return result
 
 

@@ -42,6 +42,7 @@
                     }
                 });
                 observePending();
+                drawAll();
             })
             .catch(function () { delete loading[key]; });
         return loading[key];
@@ -86,6 +87,73 @@
         note.textContent = "The quotation is not on page " + number + "." +
             (section ? " It is on page " + section.dataset.page + "." : "");
         note.hidden = false;
+    }
+
+    /* Marks drawn on the page image: the words of each <mark> found among the page's words
+       and their boxes (/files/<pk>/pages/words/<n>.json, fractions of the page). */
+    function fold(word) { return word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ""); }
+
+    function matchAt(words, start, tokens) {
+        var j = start, found = [];
+        for (var t = 0; t < tokens.length; t++) {
+            var token = tokens[t], last = t === tokens.length - 1;
+            if (j >= words.length) { return null; }
+            var here = words[j].folded;
+            if (here === token || (t === 0 && tokens.length > 1 && here.endsWith(token)) || (last && here.startsWith(token))) {
+                found.push(j); j += 1;
+            } else if (j + 1 < words.length && here + words[j + 1].folded === token) {
+                found.push(j, j + 1); j += 2;
+            } else { return null; }
+        }
+        return found;
+    }
+
+    function drawMarks(viewer, section) {
+        var image = section.querySelector(".page-image");
+        var marks = section.querySelectorAll("mark");
+        if (!image || !marks.length || section.dataset.drawn) { return; }
+        section.dataset.drawn = "1";
+        var url = viewer.dataset.images.replace(/\/\d+$/, "/words") + "/" + section.dataset.page + ".json";
+        fetch(url, {credentials: "same-origin"})
+            .then(function (response) { return response.ok ? response.json() : []; })
+            .then(function (words) {
+                words = words.map(function (w) { return {folded: fold(w[0]), box: w.slice(1)}; })
+                    .filter(function (w) { return w.folded; });
+                var figure = document.createElement("div");
+                figure.className = "page-figure";
+                image.replaceWith(figure);
+                figure.appendChild(image);
+                var from = 0;
+                marks.forEach(function (mark) {
+                    var tokens = mark.textContent.split(/\s+/).map(fold).filter(Boolean);
+                    if (!tokens.length) { return; }
+                    for (var i = from; i < words.length; i++) {
+                        var found = matchAt(words, i, tokens);
+                        if (!found) { continue; }
+                        found.forEach(function (k) {
+                            var box = words[k].box, span = document.createElement("span");
+                            span.className = "page-mark";
+                            span.style.left = (box[0] * 100) + "%";
+                            span.style.top = (box[1] * 100) + "%";
+                            span.style.width = ((box[2] - box[0]) * 100) + "%";
+                            span.style.height = ((box[3] - box[1]) * 100) + "%";
+                            figure.appendChild(span);
+                        });
+                        from = found[found.length - 1] + 1;
+                        break;
+                    }
+                });
+                figure.dataset.marks = figure.querySelectorAll(".page-mark").length;
+            })
+            .catch(function () {});
+    }
+
+    function drawAll() {
+        viewers.forEach(function (viewer) {
+            viewer.querySelectorAll(".page-text:not(.pending)").forEach(function (section) {
+                if (section.querySelector("mark")) { drawMarks(viewer, section); }
+            });
+        });
     }
 
     function observePending() {
@@ -168,6 +236,7 @@
         });
     });
     observePending();
+    drawAll();
 
     document.addEventListener("keydown", function (event) {
         if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }

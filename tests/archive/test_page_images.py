@@ -3,6 +3,7 @@ storage, and served only to those who may see the file."""
 
 import hashlib
 import io
+import json
 
 import pytest
 from PIL import Image
@@ -91,3 +92,24 @@ def test_a_non_pdf_has_no_page_images(client, evidence_index, work_queue):
     make_item(evidence_index, title="Note", files=[text])
     work_queue()
     assert client.get(page_url(text, 1)).status_code == 404
+
+
+def test_a_pages_words_come_with_their_boxes_for_marks_on_the_image(client, five_pages):
+    _, pdf = five_pages
+    for number in (1, 5):  # read while the file was read, and on request
+        response = client.get(reverse("archive:page_words", args=[pdf.pk, number]))
+        assert response.status_code == 200
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        words = json.loads(body)
+        assert [w[0] for w in words] == ["words", "of", "page", str(number)]
+        for _, left, top, right, bottom in words:
+            assert 0 <= left < right <= 1 and 0 <= top < bottom <= 1
+        assert words[0][2] < 0.2  # near the top, where reportlab drew the line
+
+
+def test_a_restricted_items_page_words_are_404(client, evidence_index, work_queue):
+    pdf = make_file("secret-words.pdf", make_pdf(["witness one", "two"]))
+    make_item(evidence_index, title="Testimony", access_level="restricted", files=[pdf])
+    work_queue()
+    for number in (1, 2):
+        assert client.get(reverse("archive:page_words", args=[pdf.pk, number])).status_code == 404
