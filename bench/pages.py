@@ -144,8 +144,10 @@ def main() -> None:
     began = time.process_time()
     PageLetters(texts)
     once = time.process_time() - began
-    print(f"quotation_marks alone: CPU {summary(marks_cpu)} (the kept letters: {once * 1000:.0f} ms"
-          " once per file and process)")
+    print(
+        f"quotation_marks alone: CPU {summary(marks_cpu)} (the kept letters: {once * 1000:.0f} ms"
+        " once per file and process)"
+    )
 
 
 if __name__ == "__main__":
