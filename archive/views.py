@@ -153,6 +153,8 @@ def serve_page_words(request, pk: int, number: int):
     """A page's words with their boxes, as fractions of the page, for marks drawn on its image:
     OCR's where the text came from OCR, PDFium's otherwise; the same access check as files."""
     evidence_file = _viewable_file(request, pk)
+    if not 1 <= number <= evidence_file.page_count:  # and past 2^63 no query at all (a 500)
+        raise Http404
     ocr = PageText.objects.filter(file=evidence_file, number=number, extractor="ocr")
     boxes = ocr.values_list("ocr", flat=True).first()
     if boxes and boxes.get("size") and boxes.get("words"):
