@@ -18,7 +18,12 @@ from django.core.files.storage import default_storage
 
 from archive.models import EvidenceFile
 from archive.processing.limits import Limits
-from archive.processing.page_images import WIDTHS, pixel_size, render_in_sandbox
+from archive.processing.page_images import (
+    THUMBNAIL_WIDTH,
+    WIDTHS,
+    pixel_size,
+    render_in_sandbox,
+)
 
 # Rendering one page is quick; a child stuck longer than this is a hostile file, not a page.
 RENDER_LIMITS = Limits(seconds=20.0, memory_bytes=1 << 30)
@@ -82,7 +87,12 @@ def page_image_open(evidence_file: EvidenceFile, number: int, width: int | str):
         return default_storage.open(key, "rb")
     except FileNotFoundError:
         pass
-    images = render_in_sandbox(source.path, [number], RENDER_LIMITS, words=width == "words")
+    # The reading size comes with its thumbnail (a resize of the same bitmap); a thumbnail alone
+    # is drawn at its own size, 25 times fewer pixels: the strip asks for many at once.
+    widths = [THUMBNAIL_WIDTH] if width == THUMBNAIL_WIDTH else WIDTHS
+    images = render_in_sandbox(
+        source.path, [number], RENDER_LIMITS, words=width == "words", widths=widths
+    )
     if (number, width) not in images:
         return None
     page_images_store(evidence_file, images)

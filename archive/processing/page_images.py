@@ -111,7 +111,13 @@ def page_words(pdfium: Any, page: Any) -> list[list]:
 
 
 def render_numbers(
-    pdfium: Any, pdf: Any, numbers: Iterable[int], *, images: bool = True, words: bool = True
+    pdfium: Any,
+    pdf: Any,
+    numbers: Iterable[int],
+    *,
+    images: bool = True,
+    words: bool = True,
+    widths: Sequence[int] = WIDTHS,
 ) -> dict[str, dict]:
     """{page number: {"images": {width: base64 WebP}, "words": page_words}} for the pages
     asked that exist and render (the images, the words or both)."""
@@ -123,7 +129,7 @@ def render_numbers(
         try:
             page = pdf[number - 1]
             if images:
-                result["images"] = render(page)
+                result["images"] = render(page, widths)
         except Exception:  # a page PDFium cannot draw has no image; the others still do
             continue
         if words:
@@ -137,9 +143,14 @@ def render_numbers(
 
 @sandbox.preloads("pypdfium2", "PIL.Image", "PIL.WebPImagePlugin")
 def render_pages(
-    path: str, limits: Limits, *, numbers: Sequence[int] = (), words: bool = False
+    path: str,
+    limits: Limits,
+    *,
+    numbers: Sequence[int] = (),
+    words: bool = False,
+    widths: Sequence[int] = WIDTHS,
 ) -> dict[str, Any]:
-    """Child: the pages asked for (at most 20 a run) as WebP at each of WIDTHS, or (`words`)
+    """Child: the pages asked for (at most 20 a run) as WebP at each of `widths`, or (`words`)
     their words' boxes instead: each is asked for on its own, and a reader waits for the image."""
     import pypdfium2 as pdfium
 
@@ -147,7 +158,9 @@ def render_pages(
     if len(pdf) > limits.max_pages:
         return {"pages": {}}
     asked = list(numbers)[:20]
-    return {"pages": render_numbers(pdfium, pdf, asked, images=not words, words=words)}
+    widths = [w for w in widths if w in WIDTHS] or list(WIDTHS)
+    rendered = render_numbers(pdfium, pdf, asked, images=not words, words=words, widths=widths)
+    return {"pages": rendered}
 
 
 def decode(rendered: dict[str, dict]) -> dict[tuple[int, int | str], Any]:
@@ -163,11 +176,16 @@ def decode(rendered: dict[str, dict]) -> dict[tuple[int, int | str], Any]:
 
 
 def render_in_sandbox(
-    path: str, numbers: Sequence[int], limits: Limits, *, words: bool = False
+    path: str,
+    numbers: Sequence[int],
+    limits: Limits,
+    *,
+    words: bool = False,
+    widths: Sequence[int] = WIDTHS,
 ) -> dict[tuple[int, int | str], Any]:
-    """Render the pages (or read their words) in a child; {} when the child fails (no image,
-    never an exception)."""
-    options = {"numbers": list(numbers), "words": words}
+    """Render the pages at `widths` (or read their words) in a child; {} when the child fails
+    (no image, never an exception)."""
+    options = {"numbers": list(numbers), "words": words, "widths": list(widths)}
     outcome = sandbox.run(render_pages, path, limits, options=options)
     if outcome.failure:
         return {}

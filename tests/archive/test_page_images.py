@@ -113,3 +113,11 @@ def test_a_restricted_items_page_words_are_404(client, evidence_index, work_queu
     work_queue()
     for number in (1, 2):
         assert client.get(reverse("archive:page_words", args=[pdf.pk, number])).status_code == 404
+
+
+def test_a_thumbnail_alone_is_drawn_at_its_own_size(client, five_pages):
+    _, pdf = five_pages
+    response = client.get(page_url(pdf, 4, THUMBNAIL_WIDTH))
+    assert response.status_code == 200
+    assert default_storage.exists(page_image_key(pdf, 4, THUMBNAIL_WIDTH))
+    assert not default_storage.exists(page_image_key(pdf, 4, READING_WIDTH))

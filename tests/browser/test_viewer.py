@@ -40,7 +40,7 @@ def test_the_viewer_on_a_352_page_book(browser, page, live_server, book):
     url = f"{live_server.url}{book['item'].url}"
 
     # #page-200: page 200's text and image, loaded in place; nowhere near 352 pages sent.
-    page.goto(f"{url}#page-200")
+    page.goto(f"{url}#page-200", wait_until="domcontentloaded")
     page.wait_for_selector("#page-200:not(.pending) .page-image")
     assert in_view(page, "#page-200")
     shown = page.locator(".page-text:not(.pending)").count()
@@ -59,17 +59,22 @@ def test_the_viewer_on_a_352_page_book(browser, page, live_server, book):
     # A footnote's quotation on page 147 lands marked and in view.
     text = book["pdf"].pages.get(number=147).text
     quotation = " ".join(text.split()[20:30])
-    page.goto(f"{url}?quote={quote(quotation)}#page-147")
+    # (Not waiting for "load": that waits for every image in view, each one first rendered.)
+    page.goto(f"{url}?quote={quote(quotation)}#page-147", wait_until="domcontentloaded")
     page.wait_for_selector("#page-147 mark")
     assert in_view(page, "#page-147 mark")
     assert page.locator(".viewer-note").is_hidden()
+    # ... and on the page image too, from PDFium's word boxes: a box per word quoted (a word
+    # hyphenated across lines has two; a lone dash none).
+    page.wait_for_selector("#page-147 .page-figure .page-mark")
+    assert len(quotation.split()) - 2 <= page.locator("#page-147 .page-mark").count() <= 20
     # ... and a quotation not on the page cited says so.
-    page.goto(f"{url}?quote={quote(quotation)}#page-150")
+    page.goto(f"{url}?quote={quote(quotation)}#page-150", wait_until="domcontentloaded")
     page.wait_for_selector(".viewer-note:not([hidden])")
     assert "not on page 150" in page.inner_text(".viewer-note")
 
     # A search hit's link (?q=…#page-N) marks the search's words on the page, in view.
-    page.goto(f"{url}?q=copyright#page-230")
+    page.goto(f"{url}?q=copyright#page-230", wait_until="domcontentloaded")
     page.wait_for_selector("#page-230:not(.pending)")
     if page.locator("#page-230 mark").count():
         assert in_view(page, "#page-230 mark")
