@@ -35,17 +35,32 @@
             .then(function (response) { return response.ok ? response.text() : ""; })
             .then(function (html) {
                 var doc = new DOMParser().parseFromString(html, "text/html");
+                // Pages filled in above the one being read must not push it out of view.
+                var anchor = inView(), before = anchor ? anchor.getBoundingClientRect().top : 0;
                 doc.querySelectorAll(".page-text:not(.pending)").forEach(function (fresh) {
                     var old = document.getElementById(fresh.id);
                     if (old && old.classList.contains("pending")) {
                         old.replaceWith(document.importNode(fresh, true));
                     }
                 });
+                if (anchor && anchor.isConnected) {
+                    window.scrollBy(0, anchor.getBoundingClientRect().top - before);
+                }
                 observePending();
                 drawAll();
             })
             .catch(function () { delete loading[key]; });
         return loading[key];
+    }
+
+    /* What the reader is looking at: the first mark or page section in the viewport. */
+    function inView() {
+        var candidates = document.querySelectorAll(".page-text mark, .page-text:not(.pending)");
+        for (var i = 0; i < candidates.length; i++) {
+            var box = candidates[i].getBoundingClientRect();
+            if (box.bottom > 0 && box.top < window.innerHeight) { return candidates[i]; }
+        }
+        return null;
     }
 
     function go(viewer, number, smooth) {

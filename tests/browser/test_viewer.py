@@ -28,12 +28,16 @@ def book(evidence_index, work_queue):
     return {"item": item, "pdf": pdf, "secret": secret}
 
 
+IN_VIEW = """(selector) => { const r = document.querySelector(selector).getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight; }"""
+
+
 def in_view(page, selector: str) -> bool:
-    return page.evaluate(
-        """(selector) => { const r = document.querySelector(selector).getBoundingClientRect();
-        return r.bottom > 0 && r.top < window.innerHeight; }""",
-        selector,
-    )
+    """Whether the element is in the viewport, and stays there while the pages around it are
+    fetched and filled in (a second later it must still be)."""
+    page.wait_for_function(IN_VIEW, arg=selector, timeout=10_000)
+    page.wait_for_timeout(1000)
+    return page.evaluate(IN_VIEW, selector)
 
 
 def test_the_viewer_on_a_352_page_book(browser, page, live_server, book):
