@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.processing.ocr import (
@@ -15,10 +15,25 @@ from archive.processing.ocr import (
     TOO_LARGE_FOR_OCR,
 )
 
-PAGE_SECTION = """<section class="page-text" id="{0}page-{1}" aria-label="Page {1}">
+PAGE_SECTION = """<section class="page-text" id="{0}page-{1}" aria-label="Page {1}" data-page="{1}">
     <h4><a href="#{0}page-{1}">Page {1}</a></h4>
-    {2}
+    <div class="page-view">{2}{3}</div>
 </section>"""
+# A page of a long file not sent with this view: its anchor still lands (and says which page it
+# is), its link asks for the view around it; the viewer script fetches it in place.
+PENDING_SECTION = (
+    '<section class="page-text pending" id="{0}page-{1}" aria-label="Page {1}" data-page="{1}">'
+    '<h4><a href="?{2}page={1}#{0}page-{1}">Page {1}</a></h4></section>'
+)
+PAGE_IMAGE = (
+    '<img class="page-image" src="{0}/{1}.webp" width="{2}" height="{3}" alt="Page {1} as'
+    ' printed"{4}>'
+)
+# A long file's evidence page sends its first pages, those around ?page=N and those with marks;
+# a 352-page book sent whole was 790 KB of HTML.
+FIRST_PAGES = 10
+BEFORE, AFTER = 2, 7  # the window around ?page=N
+MARKED_PAGES = 5  # the first pages with marks, each with its neighbours
 NO_TEXT = mark_safe('<p class="no-text">No text on this page.</p>')  # noqa: S308 - a constant
 NO_TEXT_BECAUSE = '<p class="no-text">No text on this page: {}.</p>'
 # The readers' notes that say, in neutral words, why a page has no text; any other note (which
@@ -53,28 +68,66 @@ def mark_text(text: str, spans: Sequence[tuple[int, int]]) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
 
 
-def page_sections(entry: dict, marks: dict[int, Sequence[tuple[int, int]]]) -> SafeString:
-    """A file's pages, each a section with its anchor and its text (marks applied), marked
-    with the language detected for the page and dir="auto", so Uyghur and Arabic read right to
-    left and CJK gets the right glyphs. Built here
-    rather than by a template loop: a template node costs microseconds, and a book has hundreds
-    of pages on one evidence page."""
+def shown_pages(numbers: Sequence[int], marks: dict, near: int | None) -> set[int]:
+    """Which of a file's pages this view sends in full."""
+    if len(numbers) <= FIRST_PAGES + AFTER + BEFORE + 1:
+        return set(numbers)
+    shown = set(numbers[:FIRST_PAGES])
+    if near:
+        shown.update(range(near - BEFORE, near + AFTER + 1))
+    for number in sorted(marks)[:MARKED_PAGES]:
+        shown.update(range(number - 1, number + 2))
+    return shown
+
+
+def _page_image(entry: dict, page) -> str:
+    images = entry.get("page_images")
+    if not images:
+        return ""
+    width, height = images["size"](page.number)
+    eager = page.number == 1
+    return format_html(
+        PAGE_IMAGE,
+        images["prefix"],
+        page.number,
+        width,
+        height,
+        "" if eager else mark_safe(' loading="lazy" decoding="async"'),  # noqa: S308
+    )
+
+
+def _page_text(page, marks) -> SafeString:
+    if not page.text:
+        return no_text(page.note)
+    return format_html(
+        '<pre{} dir="auto">{}</pre>',
+        format_html(' lang="{}"', page.language) if page.language else "",
+        mark_text(page.text, marks.get(page.number, ())),
+    )
+
+
+def page_sections(
+    entry: dict,
+    marks: dict[int, Sequence[tuple[int, int]]],
+    *,
+    near: int | None = None,
+    query: str = "",
+) -> SafeString:
+    """A file's pages, each a section with its anchor, its image (PDFs) and its text (marks
+    applied), marked with the language detected for the page and dir="auto", so Uyghur and
+    Arabic read right to left and CJK gets the right glyphs. A long file's pages outside
+    shown_pages are placeholders that keep their anchors. `query` is the view's query string
+    without `page`, ending in "&" (kept by the placeholders' links). Built here rather than by a
+    template loop: a template node costs microseconds, and a book has hundreds of pages."""
     prefix = entry["anchor_prefix"]
-    return format_html_join(
-        "\n",
-        PAGE_SECTION,
-        (
-            (
-                prefix,
-                page.number,
-                format_html(
-                    '<pre{} dir="auto">{}</pre>',
-                    format_html(' lang="{}"', page.language) if page.language else "",
-                    mark_text(page.text, marks.get(page.number, ())),
-                )
-                if page.text
-                else no_text(page.note),
+    shown = shown_pages([p.number for p in entry["pages"]], marks, near)
+    return mark_safe(  # noqa: S308 - every piece is built by format_html
+        "\n".join(
+            format_html(
+                PAGE_SECTION, prefix, page.number, _page_image(entry, page), _page_text(page, marks)
             )
+            if page.number in shown
+            else format_html(PENDING_SECTION, prefix, page.number, query)
             for page in entry["pages"]
-        ),
+        )
     )

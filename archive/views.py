@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
 from archive.compiled_query import CompiledQuery
-from archive.models import EvidenceFile, EvidencePage, Source, user_can_view_restricted
+from archive.models import EvidenceFile, EvidencePage, PageText, Source, user_can_view_restricted
 from archive.models.files import INLINE_TYPES
+from archive.page_images import page_image_open
 from archive.public_cache import kept_for_public
 
 FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
@@ -134,6 +136,45 @@ def serve_preview(request, pk: int):
     # Re-reading a file renders its preview again under the same name: the time tells them apart.
     read_at = evidence_file.processed_at.timestamp() if evidence_file.processed_at else 0
     etag = f"{evidence_file.sha256}-preview-{int(read_at * 1e6)}"
+    return _protect(request, response, private=_private(request, evidence_file), etag=etag)
+
+
+@require_safe
+def serve_page_image(request, pk: int, width: int, number: int):
+    """One page of a PDF as an image, behind the same access check as the file itself (a
+    restricted item's pages are 404 like its original); rendered on first request."""
+    evidence_file = _viewable_file(request, pk)
+    image = page_image_open(evidence_file, number, width)
+    if image is None:
+        raise Http404
+    response = FileResponse(image, content_type="image/webp")
+    read_at = evidence_file.processed_at.timestamp() if evidence_file.processed_at else 0
+    etag = f"{evidence_file.sha256}-{width}-{number}-{int(read_at * 1e6)}"
+    return _protect(request, response, private=_private(request, evidence_file), etag=etag)
+
+
+@require_safe
+def serve_page_words(request, pk: int, number: int):
+    """A page's words with their boxes, as fractions of the page, for marks drawn on its image:
+    OCR's where the text came from OCR, PDFium's otherwise; the same access check as files."""
+    evidence_file = _viewable_file(request, pk)
+    if not 1 <= number <= evidence_file.page_count:  # and past 2^63 no query at all (a 500)
+        raise Http404
+    ocr = PageText.objects.filter(file=evidence_file, number=number, extractor="ocr")
+    boxes = ocr.values_list("ocr", flat=True).first()
+    if boxes and boxes.get("size") and boxes.get("words"):
+        width, height = boxes["size"]
+        words = [
+            [w[0], w[1] / width, w[2] / height, (w[1] + w[3]) / width, (w[2] + w[4]) / height]
+            for w in boxes["words"]
+        ]
+        response = HttpResponse(json.dumps(words), content_type="application/json")
+    elif (stored := page_image_open(evidence_file, number, "words")) is not None:
+        response = FileResponse(stored, content_type="application/json")
+    else:
+        raise Http404
+    read_at = evidence_file.processed_at.timestamp() if evidence_file.processed_at else 0
+    etag = f"{evidence_file.sha256}-words-{number}-{int(read_at * 1e6)}"
     return _protect(request, response, private=_private(request, evidence_file), etag=etag)
 
 

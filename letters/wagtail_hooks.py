@@ -17,7 +17,7 @@ from letters.admin_views import CitationReport
 from letters.checks import page_citations_check, publish_problems
 from letters.choosers import evidence_chooser_viewset
 from letters.models import CitingPage
-from letters.quotations import quotation_marks
+from letters.quotations import PageLetters, quotation_marks
 from letters.rich_text_handlers import PublicDocumentLinkHandler, PublicPageLinkHandler
 from letters.templatetags.citation_tags import citation_meta_tags
 
@@ -49,7 +49,24 @@ def evidence_quotation_marks(request, entry):
     quotation = request.GET.get("quote", "")[:MAX_QUOTATION] if request else ""
     if not quotation.strip():
         return {}
-    return quotation_marks(quotation, [(p.number, p.text) for p in entry["pages"]])
+    pages = [(p.number, p.text) for p in entry["pages"]]
+    return quotation_marks(quotation, pages, page_letters(entry["file"], pages))
+
+
+# The letters of the files last quoted from, kept between requests: for a 352-page book they
+# are 650 KB and most of what a new quotation costs (bench/pages.py). Keyed by the reading, so
+# a file read again is projected again.
+_LETTERS: dict[tuple, PageLetters] = {}
+KEPT_LETTERS = 16
+
+
+def page_letters(evidence_file, pages) -> PageLetters:
+    key = (evidence_file.pk, evidence_file.processed_at, len(pages))
+    if key not in _LETTERS:
+        if len(_LETTERS) >= KEPT_LETTERS:
+            _LETTERS.pop(next(iter(_LETTERS)))
+        _LETTERS[key] = PageLetters(pages)
+    return _LETTERS[key]
 
 
 @hooks.register("register_admin_viewset")

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -29,6 +30,7 @@ from archive.models.taxonomy import Place, Topic
 from archive.page_forms import EvidencePageForm
 from archive.panels import FileFactsPanel
 from archive.processing.language import dominant_language
+from archive.processing.page_images import READING_WIDTH
 
 
 def anchor_prefix(file_position: int) -> str:
@@ -316,7 +318,12 @@ class EvidencePage(RequestRootUrlMixin, Page):
         for page in page_texts(tuple(f.pk for f in files)):
             by_file.setdefault(page.file_id, []).append(page)
         context["file_entries"] = [
-            {"file": f, "anchor_prefix": anchor_prefix(i), "pages": by_file.get(f.pk, [])}
+            {
+                "file": f,
+                "anchor_prefix": anchor_prefix(i),
+                "pages": by_file.get(f.pk, []),
+                "page_images": page_images_entry(f),
+            }
             for i, f in enumerate(files)
         ]
         if not self.language:  # from the pages just read, not another query
@@ -346,6 +353,20 @@ _SUBJECT_NAMES = {
     "topics": CompiledQuery(lambda item: Topic.objects.filter(evidence=item).values_list("name")),
     "places": CompiledQuery(lambda item: Place.objects.filter(evidence=item).values_list("name")),
 }
+
+
+def page_images_entry(evidence_file: EvidenceFile) -> dict | None:
+    """What the evidence page needs to show a file's page images: their URL folder and each
+    one's size; None for a file without page images."""
+    if evidence_file.page_image_source is None:
+        return None
+    from archive.page_images import page_image_size  # it imports the models
+
+    url = reverse("archive:page_image", args=[evidence_file.pk, READING_WIDTH, 1])
+    return {
+        "prefix": url.rsplit("/", 1)[0],
+        "size": lambda number: page_image_size(evidence_file, number, READING_WIDTH),
+    }
 
 
 class PageRow(NamedTuple):

@@ -144,6 +144,10 @@ class EvidenceFile(AbstractDocument):
     # What a photo's original says for verification, for researchers only: {"taken": ...,
     # "device": ..., "gps": {"latitude": ..., "longitude": ...}} (archive/processing/photo.py)
     photo_metadata = models.JSONField(default=dict, blank=True, editable=False)
+    # Each page's [width, height] in points, as PDFium read them from the file or its derivative:
+    # the page images' width and height attributes before they are rendered
+    # (archive/page_images.py keeps the images themselves in storage under keys of their own).
+    page_sizes = models.JSONField(default=list, blank=True, editable=False)
 
     admin_form_fields = ("title", "file", "collection", "tags")
 
@@ -194,6 +198,16 @@ class EvidenceFile(AbstractDocument):
     @property
     def preview_url(self) -> str:
         return reverse("archive:preview", args=[self.pk]) if self.preview else ""
+
+    @property
+    def page_image_source(self):
+        """The PDF its page images are drawn from (the original, or the PDF an office document
+        was converted to), or None: other files have no page images."""
+        if self.status not in (FileStatus.READY, FileStatus.NO_TEXT) or not self.page_count:
+            return None
+        if self.derivative:
+            return self.derivative
+        return self.file if self.media_type == "application/pdf" else None
 
     @property
     def kind_label(self) -> str:

@@ -21,12 +21,14 @@ def _set_limits(limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
 
 
-def main(task_name: str, path: str, out: str, limits_json: str) -> None:
+def main(task_name: str, path: str, out: str, limits_json: str, options_json: str = "{}") -> None:
     limits = Limits(**json.loads(limits_json))
     _set_limits(limits)
     module, _, name = task_name.partition(":")
     try:
-        result: dict[str, Any] = getattr(importlib.import_module(module), name)(path, limits)
+        result: dict[str, Any] = getattr(importlib.import_module(module), name)(
+            path, limits, **json.loads(options_json)
+        )
     except MemoryError:
         os._exit(MEMORY_EXIT)  # nothing is left to build a message with
     except Exception as exc:  # the parent turns this into one sentence

@@ -14,7 +14,7 @@ outlive it even if the worker dies.
 
 Protocol, one JSON line each way over the server's stdin and stdout, one run at a time:
     ready  {"ready": true}                       once the reader is imported
-    asks   {"argv": [task, path, out, limits], "cwd": ..., "stderr": ..., "seconds": ...}
+    asks   {"argv": [task, path, out, limits, options], "cwd": ..., "stderr": ..., "seconds": ...}
     says   {"pid": N}, then {"code": C, "timeout": T}   C as subprocess's returncode
 When its stdin closes (the worker exited or gave up on it) the server kills any child and exits.
 """

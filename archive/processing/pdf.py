@@ -9,6 +9,7 @@ from archive.processing import sandbox
 from archive.processing.images import encode_preview
 from archive.processing.limits import Limits
 from archive.processing.ocr import DPI, OCR_MAX_PIXELS, OcrTimeout, ocr, ocr_page_note, ocr_warnings
+from archive.processing.page_images import EAGER_PAGES, decode, page_sizes, render_numbers
 from archive.processing.pdf_active import (
     active_content_warning,
     pdfium_active_content,
@@ -32,7 +33,8 @@ DAMAGED = "The PDF is damaged and could not be read"
 
 @sandbox.preloads("pypdfium2", "PIL.Image", "PIL.ImageOps", "PIL.WebPImagePlugin")
 def read_with_pdfium(path: str, limits: Limits) -> dict[str, Any]:
-    """Child: page count, title, text per page (None where a page fails) and a page-1 preview."""
+    """Child: page count, title, text per page (None where a page fails), a page-1 preview,
+    each page's size and the first pages' images (archive/processing/page_images.py)."""
     import pypdfium2 as pdfium
 
     try:
@@ -59,6 +61,8 @@ def read_with_pdfium(path: str, limits: Limits) -> dict[str, Any]:
         result["preview"] = _render(pdf[0], limits.preview_width)
     except Exception:  # the preview is optional; the text read above must not be lost with it
         result["preview"] = None
+    result["sizes"] = page_sizes(pdf)
+    result["page_images"] = render_numbers(pdfium, pdf, range(1, EAGER_PAGES + 1))
     return result
 
 
@@ -279,6 +283,8 @@ def process_pdf(path: str, media_type: str, limits: Limits) -> ProcessResult:
         preview_media_type="image/webp" if preview else "",
         title=_title(pdfium.data.get("title") or ""),
         warnings=warnings,
+        page_sizes=pdfium.data.get("sizes", []),
+        page_images=decode(pdfium.data.get("page_images", {})),
     )
 
 

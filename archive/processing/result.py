@@ -62,6 +62,11 @@ class ProcessResult:
     public_copy: bytes | None = None
     public_copy_media_type: str = ""
     public_copy_note: str = ""  # what the copy changed beyond metadata ("first frame only")
+    # A PDF's pages (archive/processing/page_images.py): each page's [width, height] in points,
+    # and the first pages' images as {(page number, width): WebP} with their words' boxes as
+    # {(page number, "words"): [[word, left, top, right, bottom], ...]}; the rest on request.
+    page_sizes: list[list[float]] = field(default_factory=list)
+    page_images: dict[tuple, bytes | list] = field(default_factory=dict)
 
 
 def failed(media_type: str, error: str, status: Status = Status.FAILED) -> ProcessResult:

@@ -31,7 +31,7 @@ _ROOT = Path(__file__).resolve().parents[2]  # the folder that holds the 'archiv
 # reader usually breaks the other one too, and the limit is the clearer thing to report.
 FAILURE_RANK = ("timeout", "memory", "output", "error")
 
-Task = Callable[[str, Limits], dict[str, Any]]
+Task = Callable[..., dict[str, Any]]  # (path, limits, **options) -> a JSON-able result
 
 
 @dataclass
@@ -41,8 +41,11 @@ class Outcome:
     detail: str = ""  # for "error": the exception, e.g. "PSEOF: Unexpected EOF"
 
 
-def run(task: Task, path: str | os.PathLike[str], limits: Limits) -> Outcome:
-    """Run task(path, limits) in a child; never raises for anything the child does."""
+def run(
+    task: Task, path: str | os.PathLike[str], limits: Limits, *, options: dict | None = None
+) -> Outcome:
+    """Run task(path, limits, **options) in a child; never raises for anything the child does.
+    Options are what one run asks beyond the limits (which pages to render), as JSON."""
     with tempfile.TemporaryDirectory(prefix="archive-processing-") as tmp:
         out, err = Path(tmp, "out.json"), Path(tmp, "stderr")
         err.touch()
@@ -51,6 +54,7 @@ def run(task: Task, path: str | os.PathLike[str], limits: Limits) -> Outcome:
             os.fspath(path),
             str(out),
             json.dumps(asdict(limits)),
+            json.dumps(options or {}),
         ]
         ended = _fork_server_run(argv, tmp, err, limits.seconds) if USE_FORK_SERVER else None
         code, timed_out = ended or _new_interpreter_run(argv, tmp, err, limits.seconds)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from archive.choices import TERMINAL_FILE_STATUSES, FileStatus
 from archive.models import EvidenceFile, PageText
+from archive.page_images import page_images_delete, page_images_store
 from archive.processing import Limits, ProcessResult, process_file
 from archive.processing.ocr import packs_for
 from archive.services.attachments import attachments_store
@@ -150,6 +151,9 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
         if result.preview:
             evidence_file.preview.save("preview.webp", ContentFile(result.preview), save=False)
         _record_public_copy(evidence_file, result)
+        page_images_delete(evidence_file)
+        page_images_store(evidence_file, result.page_images)
+        evidence_file.page_sizes = result.page_sizes
         evidence_file.status = result.status
         # The reader looked inside containers (a .docx is a ZIP): its type is the one to keep.
         if result.media_type != "application/octet-stream":  # not when it could not be opened
@@ -175,6 +179,7 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
                 "processed_at",
                 "preview",
                 "derivative",
+                "page_sizes",
                 *PUBLIC_COPY_FIELDS,
             ]
         )

@@ -66,6 +66,7 @@ def anonymous_urls(data) -> list[str]:
         f"/evidence/{data['restricted'].slug}/",
         restricted_file.url,
         reverse("archive:preview", args=[restricted_file.pk]),
+        reverse("archive:page_image", args=[restricted_file.pk, 800, 1]),
         draft_file.url,
         f"/documents/{restricted_file.pk}/{restricted_file.filename}",
         "/no-such-page/",

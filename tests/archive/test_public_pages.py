@@ -42,7 +42,9 @@ def test_evidence_page_shows_metadata_files_and_text_by_page(client, evidence_in
     assert evidence_file.sha256 in html
     assert f"{len(content)} bytes" in html
     assert f'href="{evidence_file.url}"' in html
-    assert f'src="{evidence_file.preview_url}"' in html
+    # A PDF's first page is shown in the viewer as its page image (the preview is for the rest).
+    assert f'src="/files/{evidence_file.pk}/pages/800/1.webp"' in html
+    assert f'src="{evidence_file.preview_url}"' not in html
     assert 'id="page-1"' in html and 'id="page-2"' in html
     page_two = html.split('id="page-2"', 1)[1]
     assert "second page words" in page_two

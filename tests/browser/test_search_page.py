@@ -60,7 +60,10 @@ def test_query_facet_and_page_anchor(page, live_server, small_archive):
     assert link.inner_text() == "p. 2"
     link.click()
     page.wait_for_load_state()
-    assert page.url.endswith(f"/evidence/{small_archive.reference}/#page-2")
+    # The hit's link carries the query, so the page marks its words (search/wagtail_hooks.py).
+    assert f"/evidence/{small_archive.reference}/?q=" in page.url
+    assert page.url.endswith("#page-2")
+    assert page.locator("#page-2 mark").count() >= 3
     anchored = page.inner_text("#page-2").lower()
     for word in ("prayer", "hall", "cameras"):
         assert word in anchored

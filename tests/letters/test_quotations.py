@@ -6,9 +6,13 @@ from archive.page_text import mark_text
 from letters.quotations import (
     CheckResult,
     FilePages,
+    FileText,
+    PageLetters,
+    candidate_runs,
     check_quotation,
     normalise,
     quotation_marks,
+    quotation_parts,
 )
 
 REPORT = [
@@ -118,3 +122,39 @@ def test_marked_text_is_escaped():
     html = mark_text(text, quotation_marks("quoted words", [(1, text)])[1])
     assert "<script>" not in html
     assert "<mark>quoted words</mark> &amp; more" in html
+
+
+def _marks_of_the_whole_text(quotation, pages):
+    """What quotation_marks gave before it narrowed the pages: the whole file normalised."""
+    marks = {}
+    for spans in FileText(pages).find_all(quotation_parts(quotation)):
+        for span in spans:
+            marks.setdefault(span.page, []).append((span.start, span.end))
+    return marks
+
+
+LONG_FILE = [(n, f"Filler page {n} with ordinary words.") for n in range(1, 41)]
+LONG_FILE[11] = (12, "The ﬁrst witness saw the sur-")
+LONG_FILE[12] = (13, "veillance cameras in the “hall”; the re-\nport came later.")
+LONG_FILE[30] = (31, "Ordinary words, and then the ﬁrst witness again … the hall")
+
+
+@pytest.mark.parametrize(
+    "quotation",
+    [
+        "first witness saw the surveillance cameras",  # ligature, hyphen across the page break
+        '"hall"; the report',  # quotes, a hyphenated line break
+        "first witness ... hall",  # an omission
+        "ordinary words",  # on most pages
+        "words that are nowhere",
+        "the",
+    ],
+)
+def test_narrowing_the_pages_marks_what_the_whole_text_would(quotation):
+    assert quotation_marks(quotation, LONG_FILE) == _marks_of_the_whole_text(quotation, LONG_FILE)
+
+
+def test_only_the_pages_that_can_hold_the_quotation_are_normalised():
+    parts = quotation_parts("first witness saw the surveillance cameras")
+    runs = candidate_runs(parts, LONG_FILE, PageLetters(LONG_FILE))
+    assert [[number for number, _ in run] for run in runs] == [[12, 13]]

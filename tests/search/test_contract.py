@@ -310,7 +310,8 @@ def test_restricted_and_unpublished_evidence_never_appear(client, corpus):
 
 def test_search_page_renders_results_facets_and_page_links(client, corpus):
     html = client.get("/search/", {"q": "granite lantern"}).content.decode()
-    assert f'href="/evidence/{corpus["lantern"].reference}/#page-2"' in html
+    # A hit's link carries the query, so the evidence page marks its words.
+    assert f'href="/evidence/{corpus["lantern"].reference}/?q=granite%20lantern#page-2"' in html
     assert "<mark>granite" in html
     assert 'name="kind" value="report"' in html
 

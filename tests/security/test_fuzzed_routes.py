@@ -118,6 +118,8 @@ def test_every_public_route_is_walked(route_data):
     for view in (
         "archive.views.serve_file",
         "archive.views.serve_preview",
+        "archive.views.serve_page_image",
+        "archive.views.serve_page_words",
         "archive.views.source_detail",
         "archive.views.evidence_detail",
         "letters.views.page_evidence_pack",
