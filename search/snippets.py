@@ -149,7 +149,12 @@ def _located_spans(
                     for i, j, number in spans
                     if i >= k and j <= k + count
                 ]
-                return located, [begin + starts[i - k] for i, _, _ in spans[chosen_from:chosen_to]]
+                # A snippet begins at a chosen place wholly analysed (a phrase longer than the
+                # margin may run past the stretch: then the analysis from the start decides).
+                kept = {start for start, _, _ in located}
+                chosen = [begin + starts[i - k] for i, _, _ in spans[chosen_from:chosen_to]]
+                candidates = [start for start in chosen if start in kept]
+                return (located, candidates) if candidates else None
             want = (low, high)
             continue
         # Not there yet: move by as many characters as this stretch has per term.

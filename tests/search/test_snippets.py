@@ -155,3 +155,12 @@ def test_item_document_pages_are_the_engines_input():
     # The long documents really are long: the located path is the one exercised above.
     document: ItemDocument = _document(1, "zh_hans")
     assert all(len(page.text) > 3 * snippets.CHUNK_CHARS for page in document.pages)
+
+
+def test_a_phrase_longer_than_the_stretch_is_still_marked():
+    phrase = " ".join(["surveillance cameras near the school"] * 8)
+    text = FILLER["en"] * 60 + phrase + " " + FILLER["en"] * 60
+    clauses = parse_query(f'"{phrase}"').positive_clauses
+    found = snippets.snippet(text, clauses, index_text(text))
+    assert found is not None and found[0][0] == 1
+    assert found == snippets.snippet(text, clauses)
