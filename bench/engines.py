@@ -14,8 +14,16 @@ from collections.abc import Iterator
 POSTGRES_TABLES = ("search_item", "search_page")
 
 
-def bench_engines(names: str, es_url: str, index: str) -> Iterator:
-    from search.engines import database_engine_setting, elasticsearch_engine_setting, scratch_engine
+def bench_engines(names: str, es_url: str, index: str, *, keep: bool = False) -> Iterator:
+    """keep: leave the Elasticsearch index in place afterwards, for a later run to reuse."""
+    from django.test import override_settings
+
+    from search.engines import (
+        database_engine_setting,
+        elasticsearch_engine_setting,
+        get_engine,
+        scratch_engine,
+    )
 
     for name in names.split(","):
         if name == "elasticsearch" and not es_url:
@@ -25,6 +33,10 @@ def bench_engines(names: str, es_url: str, index: str) -> Iterator:
             engine_setting = elasticsearch_engine_setting(es_url, index=index, timeout=30)
         else:
             engine_setting = database_engine_setting()
+        if keep:
+            with override_settings(SEARCH_ENGINE=engine_setting):
+                yield get_engine()
+            continue
         with scratch_engine(engine_setting) as engine:
             yield engine
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search.py [--items 10000] [--pages-per-item 10]
                                      [--engines database,elasticsearch] [--cjk-share 0.25]
+                                     [--work DIR] [--repeats 3]
 
 The archive is synthetic but shaped like a real one: page texts are drawn (Zipf-distributed, fixed
 seed) from the vocabulary of ../shared/corpus/real's extracted text when present, else from the
@@ -19,6 +20,12 @@ Han characters' code points, a comma or full stop every few words; Tibetan words
 syllables (built from root letters, subjoined letters, vowel signs and final letters) joined by
 the tsheg, a shad every few words. The query mix then gains 10 Chinese and 10 Tibetan words.
 Each engine's index size is reported beside its indexing time.
+
+With --work DIR the corpus is built once and kept: the scratch database (and its FTS5 index) in
+DIR, and the Elasticsearch index `bench-pages-kept`, which later runs with the same --work reuse
+instead of indexing again (same arguments, same pages). Two checkouts of the code can then be
+measured one after the other on the very same index: run this script from each with the same
+--work (BENCHMARKS.md, "before/after").
 """
 
 from __future__ import annotations
@@ -179,7 +186,10 @@ def query_mix(vocabularies: Vocabularies, sample_text: str, cjk_share: float) ->
     return mix
 
 
-def run_queries(engine, mix: list[dict], repeats: int = 3) -> list[float]:
+def run_queries(engine, mix: list[dict], repeats: int = 3, cpu: list | None = None) -> list[float]:
+    """Wall milliseconds of each search; this process's CPU milliseconds appended to cpu (on a
+    loaded machine the wall time is mostly waiting for a core; Elasticsearch's own CPU is in
+    the wall time only)."""
     from django.http import QueryDict
 
     from search.forms import search_request_from
@@ -190,9 +200,11 @@ def run_queries(engine, mix: list[dict], repeats: int = 3) -> list[float]:
         for key, value in params.items():
             query.setlist(key, value if isinstance(value, list) else [value])
         request, _ = search_request_from(query)
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         engine.search(request)
         timings.append((time.perf_counter() - started) * 1000)
+        if cpu is not None:
+            cpu.append((time.process_time() - started_cpu) * 1000)
     return timings
 
 
@@ -206,10 +218,14 @@ def main() -> None:
     parser.add_argument("--pages-per-item", type=int, default=10)
     parser.add_argument("--engines", default="database,elasticsearch")
     parser.add_argument("--cjk-share", type=float, default=0.0, help="of pages: Chinese, Tibetan")
+    parser.add_argument("--work", type=Path, help="keep the corpus here and reuse it")
+    parser.add_argument("--repeats", type=int, default=3, help="times the query mix is run")
     args = parser.parse_args()
 
     es_url = os.environ.pop("ELASTICSEARCH_URL", "")
-    scratch_django("bench-search-")
+    if args.work:
+        args.work.mkdir(parents=True, exist_ok=True)
+    scratch_django("bench-search-", args.work)
     from django.core.management import call_command
 
     from bench.engines import bench_engines, index_bytes
@@ -227,20 +243,29 @@ def main() -> None:
         f" ({args.cjk_share:.0%} Chinese or Tibetan); English vocabulary"
         f" {len(vocabularies.english)} words; {len(mix)} queries x 3"
     )
-    for engine in bench_engines(args.engines, es_url, "bench-pages"):
+    keep = args.work is not None
+    index = "bench-pages-kept" if keep else "bench-pages"
+    for engine in bench_engines(args.engines, es_url, index, keep=keep):
         started = time.perf_counter()
-        engine.rebuild(
-            documents(vocabularies, args.items, args.pages_per_item, cjk_share=args.cjk_share)
-        )
-        seconds = time.perf_counter() - started
+        if keep and len(engine.indexed_item_ids()) == args.items:
+            indexed = "reused (indexed by an earlier run)"
+        else:
+            engine.rebuild(
+                documents(vocabularies, args.items, args.pages_per_item, cjk_share=args.cjk_share)
+            )
+            seconds = time.perf_counter() - started
+            indexed = f"indexed in {seconds:.0f} s ({total_pages / seconds:.0f} pages/s)"
         size = index_bytes(engine)
         run_queries(engine, mix[:10], repeats=1)  # warm caches
-        timings = run_queries(engine, mix)
+        cpu: list[float] = []
+        load = os.getloadavg()[0]
+        timings = run_queries(engine, mix, args.repeats, cpu)
         print(
-            f"{engine.name}: indexed {total_pages} pages in {seconds:.0f} s "
-            f"({total_pages / seconds:.0f} pages/s), index {size / 2**20:.0f} MiB; "
+            f"{engine.name}: {total_pages} pages {indexed}, index {size / 2**20:.0f} MiB; "
             f"query p50 {percentile(timings, 50):.0f} ms, "
-            f"p95 {percentile(timings, 95):.0f} ms, max {max(timings):.0f} ms"
+            f"p95 {percentile(timings, 95):.0f} ms, max {max(timings):.0f} ms; "
+            f"CPU here p50 {percentile(cpu, 50):.0f} ms, p95 {percentile(cpu, 95):.0f} ms; "
+            f"load average {load:.1f} → {os.getloadavg()[0]:.1f}"
         )
 
 

@@ -237,7 +237,9 @@ class ElasticsearchEngine:
         after another) took 30 ms."""
         if not item_ids:
             return {}
-        top_pages = {"top_hits": {"size": PAGES_FETCHED, "_source": ["number", "anchor", "text"]}}
+        # The page's terms as indexed (`body`) spare snippets analysing the whole page.
+        fetched = ["number", "anchor", "text", "body"]
+        top_pages = {"top_hits": {"size": PAGES_FETCHED, "_source": fetched}}
         answer = self.client.search(
             index=self.alias,
             query=es_pages_query(query, item_ids),
@@ -256,7 +258,12 @@ class ElasticsearchEngine:
                 (
                     # An index built before the multilingual analysis has no `text` (until
                     # rebuild_search_index): its pages are shown without a snippet.
-                    (p["_source"]["number"], p["_source"]["anchor"], p["_source"].get("text", ""))
+                    (
+                        p["_source"]["number"],
+                        p["_source"]["anchor"],
+                        p["_source"].get("text", ""),
+                        p["_source"].get("body"),
+                    )
                     for p in bucket["pages"]["hits"]["hits"]
                 ),
             )

@@ -129,7 +129,7 @@ class SqliteFtsEngine(DatabaseEngine):
         if not item_ids:
             return {}
         part = (
-            "SELECT * FROM (SELECT %s, %s, rowid, number, anchor, text FROM search_page"
+            "SELECT * FROM (SELECT %s, %s, rowid, number, anchor, text, terms FROM search_page"
             f" WHERE search_page MATCH %s AND rowid BETWEEN %s AND %s LIMIT {PAGES_FETCHED})"
         )
         every, any_ = fts_page_expression(query), fts_any_expression(query)
@@ -139,8 +139,9 @@ class SqliteFtsEngine(DatabaseEngine):
             params += [item_id, 0, every, *rows, item_id, 1, any_, *rows]
         cursor.execute(" UNION ALL ".join([part] * (2 * len(item_ids))), params)
         by_item: dict[int, dict[int, tuple]] = {item_id: {} for item_id in item_ids}
-        for item_id, _, rowid, number, anchor, text in sorted(cursor.fetchall()):
-            by_item[item_id].setdefault(rowid, (number, anchor, text))
+        for item_id, _, rowid, number, anchor, text, terms in sorted(cursor.fetchall()):
+            # The page's terms as indexed spare snippets analysing the whole page.
+            by_item[item_id].setdefault(rowid, (number, anchor, text, terms))
         clauses = query.positive_clauses
         return {
             item: best_matches(clauses, list(pages.values())[:PAGES_FETCHED])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -21,6 +23,17 @@ def engine_settings(name: str):
     require_elasticsearch()
     index = f"test-{uuid.uuid4().hex[:12]}"
     return scratch_engine(elasticsearch_engine_setting(elasticsearch_url(), index=index))
+
+
+@contextmanager
+def indexed_into(name: str, documents: Iterable) -> Iterator:
+    """One engine holding exactly these documents while the block runs, emptied afterwards."""
+    with engine_settings(name) as engine:
+        engine.rebuild(documents)
+        try:
+            yield engine
+        finally:
+            engine.rebuild([])
 
 
 @pytest.fixture(params=ENGINES)

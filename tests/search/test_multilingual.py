@@ -16,7 +16,7 @@ import pytest
 
 from search.engines.base import SearchRequest, plain_item_document
 from search.query import parse_query
-from tests.search.conftest import ENGINES, engine_settings
+from tests.search.conftest import ENGINES, indexed_into
 
 pytestmark = pytest.mark.django_db
 
@@ -80,12 +80,9 @@ def _document(n: int, key: str):
 
 @pytest.fixture(scope="module", params=ENGINES)
 def indexed(request, django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), engine_settings(request.param) as engine:
-        engine.rebuild(_document(n, key) for n, key in enumerate(PAGES, start=1))
-        try:
-            yield engine
-        finally:
-            engine.rebuild([])
+    documents = (_document(n, key) for n, key in enumerate(PAGES, start=1))
+    with django_db_blocker.unblock(), indexed_into(request.param, documents) as engine:
+        yield engine
 
 
 def found(engine, query: str) -> dict[str, tuple[int, str]]:
