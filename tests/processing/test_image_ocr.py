@@ -20,7 +20,7 @@ def test_an_image_of_a_document_is_read_by_ocr(tmp_path: Path) -> None:
     result = process_file(path, name="notice.png")
     assert (result.status, result.error, result.warnings) == (Status.READY, "", [])
     (page,) = result.pages
-    assert page.extractor == "ocr" and page.note.startswith("OCR (eng+fra+deu+pol)")
+    assert page.extractor == "ocr" and page.note.startswith("OCR (eng)")
     assert _squeezed(scans.PROBES["en"]) in _squeezed(page.text)
     assert page.ocr["size"] == [1654, 2339] and page.ocr["words"]
     assert result.public_copy_media_type == "image/png"
