@@ -3,8 +3,10 @@
 Runs inside a reader's sandboxed child (archive/processing/sandbox.py), which already holds the
 time and memory limits; Tesseract is a grandchild and inherits them. Which of Tesseract's
 languages to use comes from the item's language when the researcher gave one
-(`Limits.ocr_languages`), else from the script Tesseract's orientation and script detection
-(OSD) sees on the page. Pure of Django: tests call it directly.
+(`Limits.ocr_languages`), else from the page itself, cheapest first: `eng`, then the Latin
+packs, then the script Tesseract's orientation and script detection (OSD) sees (PageReader,
+one per file, remembers what its last page was read with). Pure of Django: tests call it
+directly.
 """
 
 from __future__ import annotations
@@ -210,9 +212,12 @@ def _read_page(
     # --psm 6 (one block of text) first: automatic segmentation (3) drops the headings and short
     # lines of a sparse page (a letter, a form); 3 when 6 finds nothing, for a photo of a notice.
     reading = _read(path, languages, f"--psm 6 --dpi {dpi}", deadline, size)
-    if not reading.usable:
-        reading = _read(path, languages, f"--psm 3 --dpi {dpi}", deadline, size)
-    return reading
+    if reading.usable:
+        return reading
+    sparse = _read(path, languages, f"--psm 3 --dpi {dpi}", deadline, size)
+    # Neither usable: keep the one that saw words, so PageReader knows there is text to tell
+    # the script of (eng's psm 3 finds no word on some Korean pages where psm 6 finds several).
+    return sparse if sparse.usable or not reading.words else reading
 
 
 def _read(

@@ -102,6 +102,13 @@ def test_ocr_of_an_image_without_text_is_not_usable() -> None:
     assert not reading.usable and reading.text == ""
 
 
+@pytest.mark.parametrize("language", ["ko", "ar"])
+def test_a_page_in_another_script_is_told_by_osd_on_a_files_first_page(language) -> None:
+    reading = PageReader().read(scans.page_image(language, seed=7), deadline=time.monotonic() + 120)
+    assert reading.usable, reading
+    assert _squeezed(scans.PROBES[language]) in _squeezed(reading.text), reading.text
+
+
 def test_languages_cost_one_tesseract_run_a_page_once_the_file_has_told_them(monkeypatch) -> None:
     # A spy on the real runs (pytesseract still calls Tesseract): OSD and extra packs are paid
     # for when a page needs them, not on every page.
