@@ -181,7 +181,10 @@ class PageReader:
             return again if again.usable else reading
         packs = detect_packs(path, deadline - time.monotonic(), dpi)
         self.osd_first = bool(self.last) and packs != self.last
-        if packs == reading.languages:
+        unread_latin = reading.languages == FIRST_PACKS and packs == SCRIPT_PACKS["Latin"]
+        if packs == reading.languages or (unread_latin and not reading.usable):
+            # More Latin packs add accents, not legibility: a Latin page eng could not read is
+            # not read again (two more runs on a page that is already the slowest).
             return reading
         again = _read_page(path, packs, dpi, deadline, size)
         return max(reading, again, key=lambda r: (r.usable, r.confidence))
