@@ -199,7 +199,10 @@ def _sure(reading: OcrReading) -> bool:
     if not reading.usable:
         return False
     if reading.languages == FIRST_PACKS:
-        return reading.confidence >= SURE and reading.text.isascii()
+        # An accented letter, not any non-ASCII character: a brochure's "—" or "®" is no reason
+        # to read 700 words again.
+        accented = any(c.isalpha() and not c.isascii() for c in reading.text)
+        return reading.confidence >= SURE and not accented
     return reading.confidence >= SURE_OF_OTHERS
 
 
