@@ -159,7 +159,9 @@ class PageReader:
             # pytesseract would write a PNG for each run, and compressing 4 Mpx costs about a
             # fifth of Tesseract's reading; Leptonica reads PGM a quarter slower than TIFF.
             path = os.path.join(tmp, "page.tif")
-            image.save(path)
+            # compression given: the image may still carry a source TIFF's ("group4"), which
+            # Pillow would reuse and cannot write for greyscale.
+            image.save(path, compression="raw")
             if self.languages:
                 return _read_page(path, self.languages, dpi, deadline, image.size)
             reading = self._told(path, dpi, deadline, image.size)

@@ -43,6 +43,15 @@ def test_each_page_of_a_multipage_tiff_scan_is_read_and_kept_in_its_public_copy(
         assert copy.n_frames == 2
 
 
+def test_a_bilevel_group4_tiff_scan_is_read(tmp_path: Path) -> None:
+    # What fax machines and archive scanners write (the corpus's UNLV page is one).
+    path = tmp_path / "fax.tif"
+    scans.page_image("en").convert("1").save(path, compression="group4", dpi=(200, 200))
+    result = process_file(path, name="fax.tif")
+    assert (result.status, result.error) == (Status.READY, "")
+    assert _squeezed(scans.PROBES["en"]) in _squeezed(result.pages[0].text)
+
+
 def test_a_tiff_of_10000_pages_is_refused_with_a_message(tmp_path: Path) -> None:
     path = hostile_images.many_page_tiff(tmp_path / "pages.tiff", 10_000)
     started = time.monotonic()
