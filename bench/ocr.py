@@ -2,16 +2,21 @@
 searchable for a scanned PDF, and the character error rate per language.
 
     .venv/bin/python bench/ocr.py [--pages 8] [--scan-pages 20] [--runs 5]
+        [--only throughput|cer|upload|corpus]
 
 Pages are A4 scans drawn and noised by tests/processing/scans.py (the OCR tests' own), so their
 text is known. The bare loop runs `tesseract PAGE.png - --psm 6 -l eng` on the same pages
-rendered at the archive's 200 dpi, one after another, in one process at a time; the archive
-reads image-only PDFs through archive.processing.process_file (sandboxed children, OSD script
-detection, the text of record), one file at a time for 1 worker, two files side by side for
-2 workers. Upload to searchable: a SCAN_PAGES-page scan stored through
+drawn at 200 dpi and saved as PNG, one after another, in one process at a time; the archive
+reads image-only PDFs of the same pages through archive.processing.process_file (sandboxed
+children, the languages told from the page, the text of record), one file at a time for 1
+worker, two files side by side for 2 workers, each worker's fork servers warmed by a one-page
+scan before the clock starts. CPU seconds a page count this process, its children and its
+fork servers' children (Tesseract included). Upload to searchable: a SCAN_PAGES-page scan stored through
 archive.services.files.evidence_file_create on a fresh SQLite archive, read by
 archive.services.ingestion.evidence_file_process, published, until /api/v1/search/ finds its
-probe (RUNS times, new bytes each time).
+probe (RUNS times, new bytes each time). Corpus: every scan and image of text in
+../shared/corpus/kinds, read with no language and with the manifest's: probes found, and the
+CER of the one page whose whole text is known.
 """
 
 from __future__ import annotations
