@@ -11,8 +11,8 @@ reads image-only PDFs of the same pages through archive.processing.process_file 
 children, the languages told from the page, the text of record), one file at a time for 1
 worker, two files side by side for 2 workers, each worker's fork servers warmed by a one-page
 scan before the clock starts. CPU seconds a page count this process, its children and its
-fork servers' children (Tesseract included). Upload to searchable: a SCAN_PAGES-page scan stored through
-archive.services.files.evidence_file_create on a fresh SQLite archive, read by
+fork servers' children (Tesseract included). Upload to searchable: a SCAN_PAGES-page scan
+stored through archive.services.files.evidence_file_create on a fresh SQLite archive, read by
 archive.services.ingestion.evidence_file_process, published, until /api/v1/search/ finds its
 probe (RUNS times, new bytes each time). Corpus: every scan and image of text in
 ../shared/corpus/kinds, read with no language and with the manifest's: probes found, and the
