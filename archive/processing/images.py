@@ -20,7 +20,7 @@ from archive.processing.ocr import (
     SCAN_WITHOUT_TEXT,
     TOO_LARGE_FOR_OCR,
     OcrTimeout,
-    ocr,
+    PageReader,
     ocr_page_note,
     ocr_warnings,
 )
@@ -114,6 +114,7 @@ def _ocr_frames(
     dpi = _dpi(image)
     read: dict[str, Any] = {}
     unreached: list[int] = []
+    reader = PageReader(limits.ocr_languages)  # one for the file: its pages share a script
     for index in range(frames):
         if unreached or time.monotonic() > deadline - 1:
             unreached.append(index + 1)
@@ -123,9 +124,7 @@ def _ocr_frames(
             read[str(index + 1)] = {"usable": False, "too_large": True}
             continue  # only the first frame was checked for a bomb when the file was opened
         try:
-            reading = ocr(
-                image.convert("L"), languages=limits.ocr_languages, deadline=deadline, dpi=dpi
-            )
+            reading = reader.read(image.convert("L"), deadline=deadline, dpi=dpi)
         except OcrTimeout:
             unreached.append(index + 1)
             continue

@@ -8,7 +8,14 @@ from typing import Any
 from archive.processing import sandbox
 from archive.processing.images import encode_preview
 from archive.processing.limits import Limits
-from archive.processing.ocr import DPI, OCR_MAX_PIXELS, OcrTimeout, ocr, ocr_page_note, ocr_warnings
+from archive.processing.ocr import (
+    DPI,
+    OCR_MAX_PIXELS,
+    OcrTimeout,
+    PageReader,
+    ocr_page_note,
+    ocr_warnings,
+)
 from archive.processing.page_images import EAGER_PAGES, decode, page_sizes, render_numbers
 from archive.processing.pdf_active import (
     active_content_warning,
@@ -82,6 +89,7 @@ def read_with_ocr(path: str, limits: Limits) -> dict[str, Any]:
     pdf = pdfium.PdfDocument(path)
     read: dict[str, Any] = {}
     scans, unreached = 0, []
+    reader = PageReader(limits.ocr_languages)  # one for the file: its pages share a script
     for index in range(min(len(pdf), limits.max_pages)):
         page = pdf[index]
         if not _is_scan(pdfium, page):
@@ -92,7 +100,7 @@ def read_with_ocr(path: str, limits: Limits) -> dict[str, Any]:
             continue
         try:
             image = _render_for_ocr(page)
-            reading = ocr(image, languages=limits.ocr_languages, deadline=deadline)
+            reading = reader.read(image, deadline=deadline)
             read[str(index + 1)] = reading.as_dict()
         except OcrTimeout:
             unreached.append(index + 1)

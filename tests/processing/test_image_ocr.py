@@ -20,7 +20,7 @@ def test_an_image_of_a_document_is_read_by_ocr(tmp_path: Path) -> None:
     result = process_file(path, name="notice.png")
     assert (result.status, result.error, result.warnings) == (Status.READY, "", [])
     (page,) = result.pages
-    assert page.extractor == "ocr" and page.note.startswith("OCR (eng+fra+deu+pol)")
+    assert page.extractor == "ocr" and page.note.startswith("OCR (eng)")
     assert _squeezed(scans.PROBES["en"]) in _squeezed(page.text)
     assert page.ocr["size"] == [1654, 2339] and page.ocr["words"]
     assert result.public_copy_media_type == "image/png"
@@ -41,6 +41,15 @@ def test_each_page_of_a_multipage_tiff_scan_is_read_and_kept_in_its_public_copy(
 
     with Image.open(BytesIO(result.public_copy)) as copy:
         assert copy.n_frames == 2
+
+
+def test_a_bilevel_group4_tiff_scan_is_read(tmp_path: Path) -> None:
+    # What fax machines and archive scanners write (the corpus's UNLV page is one).
+    path = tmp_path / "fax.tif"
+    scans.page_image("en").convert("1").save(path, compression="group4", dpi=(200, 200))
+    result = process_file(path, name="fax.tif")
+    assert (result.status, result.error) == (Status.READY, "")
+    assert _squeezed(scans.PROBES["en"]) in _squeezed(result.pages[0].text)
 
 
 def test_a_tiff_of_10000_pages_is_refused_with_a_message(tmp_path: Path) -> None:
