@@ -52,6 +52,15 @@ def test_main_text_title_and_date_in_the_pages_charset(tmp_path, meta, encoding,
     assert result.metadata["date"] == "2024-03-05"
 
 
+def test_ruby_readings_do_not_split_the_words_they_annotate(tmp_path):
+    ruby = "<ruby>東<rp>(</rp><rt>とう</rt><rp>)</rp>京<rt>きょう</ruby>"  # the last </rt> left out
+    body = f"{ruby}の{GBK_BODY}"
+    result = _page(tmp_path, ARTICLE.format(meta="", title="東京", body=body), "utf-8")
+    (page,) = result.pages
+    assert "東京の" in page.text
+    assert "とう" not in page.text and "きょう" not in page.text and "(" not in page.text
+
+
 def test_a_page_without_text_is_no_text_with_a_message(tmp_path):
     result = _page(tmp_path, "<html><body><div></div></body></html>", "utf-8")
     assert (result.status, result.pages) == (Status.NO_TEXT, [])
