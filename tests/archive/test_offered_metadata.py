@@ -6,10 +6,14 @@ import datetime
 import io
 from email.message import EmailMessage
 
+import pytest
+
 from django.core.management import call_command
+from django.urls import reverse
 
 from archive.models import EvidenceFile, EvidencePage
 from archive.services.importing import offered_date
+from tests.factories import make_file, make_item
 
 PAGE = (
     "<html><head><title>Night works approved</title>"
@@ -48,3 +52,39 @@ def test_a_date_is_offered_only_when_it_can_be_read():
     assert offered_date({"date": "Tue, 12 Mar 2024 09:30:00 +0000"}) == datetime.date(2024, 3, 12)
     assert offered_date({"date": "sometime in spring"}) is None
     assert offered_date({}) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_offers_an_emails_subject_and_date_where_the_item_has_none(
+    admin_client, evidence_index, work_queue
+):
+    message = EmailMessage()
+    message["Subject"], message["From"] = "Noise complaint, third week", "a@example.org"
+    message["Date"] = "Tue, 12 Mar 2024 09:30:00 +0000"
+    message.set_content("The noise has gone on for three weeks now.")
+    email_file = make_file("complaint_mail.eml", message.as_bytes())
+    named = make_item(evidence_index, title="complaint mail", files=[email_file])
+    titled = make_item(
+        evidence_index,
+        title="The researcher's title",
+        files=[email_file],
+        published_on=datetime.date(2024, 1, 1),
+    )
+    work_queue()
+
+    form = _edit_form(admin_client, named)
+    assert form["title"].value() == "Noise complaint, third week"
+    assert str(form["published_on"].value()) == "2024-03-12"
+    assert "Offered by complaint_mail.eml" in form.fields["published_on"].help_text
+    named.refresh_from_db()
+    assert (named.title, named.published_on) == ("complaint mail", None)  # until saved
+
+    form = _edit_form(admin_client, titled)  # what the researcher gave stays
+    assert form["title"].value() == "The researcher's title"
+    assert str(form["published_on"].value()) == "2024-01-01"
+
+
+def _edit_form(admin_client, item):
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[item.pk]))
+    assert response.status_code == 200
+    return response.context["form"]
