@@ -66,24 +66,29 @@ def decode_html(data: bytes) -> tuple[str, str]:
 @sandbox.preloads("trafilatura", "lxml.html", "charset_normalizer")
 def read_html(path: str, limits: Limits) -> dict[str, Any]:
     """Child: the page's main text, title and date, and the encoding used."""
-    import trafilatura
-
     with open(path, "rb") as f:
         data = f.read(MAX_HTML_BYTES + 1)
     html, encoding = decode_html(data[:MAX_HTML_BYTES])
+    return main_text(html, encoding, cut=len(data) > MAX_HTML_BYTES)
+
+
+def main_text(html: str, encoding: str, *, cut: bool) -> dict[str, Any]:
+    """In the child: what read_html hands back, of a page already decoded."""
+    import trafilatura
+
     html = _RUBY_ANNOTATION.sub("", html)
     # favor_recall: a researcher would rather see a portal's link texts than lose the article.
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
     )
     if document is None:
-        return {"text": "", "encoding": encoding, "cut": len(data) > MAX_HTML_BYTES}
+        return {"text": "", "encoding": encoding, "cut": cut}
     return {
         "text": document.text or "",
         "title": document.title or "",
         "date": document.date or "",
         "encoding": encoding,
-        "cut": len(data) > MAX_HTML_BYTES,
+        "cut": cut,
     }
 
 
