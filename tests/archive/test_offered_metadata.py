@@ -23,14 +23,18 @@ PAGE = (
 BODY = "The council approved the night works after a short debate about the noise at the site."
 
 
-def test_an_imported_email_and_page_take_the_title_and_date_they_give(
-    tmp_path, shared_index, client
-):
+def complaint() -> bytes:
     message = EmailMessage()
     message["Subject"], message["From"] = "Noise complaint, third week", "a@example.org"
     message["Date"] = "Tue, 12 Mar 2024 09:30:00 +0000"
     message.set_content("The noise has gone on for three weeks now.")
-    (tmp_path / "complaint.eml").write_bytes(message.as_bytes())
+    return message.as_bytes()
+
+
+def test_an_imported_email_and_page_take_the_title_and_date_they_give(
+    tmp_path, shared_index, client
+):
+    (tmp_path / "complaint.eml").write_bytes(complaint())
     (tmp_path / "article.html").write_text(PAGE.format(body=BODY), encoding="utf-8")
 
     call_command("import_evidence", str(tmp_path), "-v", "0", stdout=io.StringIO())
@@ -58,11 +62,7 @@ def test_a_date_is_offered_only_when_it_can_be_read():
 def test_the_admin_offers_an_emails_subject_and_date_where_the_item_has_none(
     admin_client, evidence_index, work_queue
 ):
-    message = EmailMessage()
-    message["Subject"], message["From"] = "Noise complaint, third week", "a@example.org"
-    message["Date"] = "Tue, 12 Mar 2024 09:30:00 +0000"
-    message.set_content("The noise has gone on for three weeks now.")
-    email_file = make_file("complaint_mail.eml", message.as_bytes())
+    email_file = make_file("complaint_mail.eml", complaint())
     named = make_item(evidence_index, title="complaint mail", files=[email_file])
     titled = make_item(
         evidence_index,
