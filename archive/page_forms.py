@@ -1,6 +1,8 @@
 """The evidence item's admin form: who may set its access level and what a new item gets, that
-a public item may not hold a file a restricted item holds, and that a title in Tibetan, Uyghur
-or Chinese needs no ASCII slug."""
+a public item may not hold a file a restricted item holds, that a title in Tibetan, Uyghur or
+Chinese needs no ASCII slug, and the title and date its files offer."""
+
+from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -50,6 +52,7 @@ class EvidencePageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._offered: set[str] = set()
         field = self.fields.get("access_level")
         if field is not None and self.instance._state.adding:
             field.required = False
@@ -66,6 +69,33 @@ class EvidencePageForm(WagtailAdminPageForm):
                 help_text=slug.help_text,
                 widget=slug.widget,
             )
+
+        if not self.is_bound and not self.instance._state.adding:
+            self._offer_what_the_files_say()
+
+    def _offer_what_the_files_say(self) -> None:
+        """Pre-fill what a held file says about itself where the researcher left it empty, as
+        import_evidence adopts it: the file's own title (an email's subject, a saved page's or a
+        PDF's title) while the item's title is still its file name, and the file's date (an
+        email's Date, a page's published date) while the item has none. Saving adopts them."""
+        from archive.services.importing import offered_date, title_from_filename
+
+        for evidence_file in self.instance.files:
+            named_after = title_from_filename(Path(evidence_file.filename))
+            title = evidence_file.metadata_title
+            if title and self.instance.title == named_after and "title" not in self._offered:
+                self._offer("title", title[:255], evidence_file)
+            date = offered_date(evidence_file.metadata or {})
+            if date and self.instance.published_on is None and "published_on" not in self._offered:
+                self._offer("published_on", date, evidence_file)
+
+    def _offer(self, name: str, value, evidence_file) -> None:
+        field = self.fields.get(name)
+        if field is None:
+            return
+        self._offered.add(name)
+        self.initial[name] = value
+        field.help_text = f"Offered by {evidence_file.filename}: check it, and save to keep it."
 
     def _posted_title(self) -> str:
         return str(self.data.get(self.add_prefix("title"), ""))

@@ -59,6 +59,21 @@ def manifest_names(name: str) -> list[str]:
     return [row["file"] for row in manifest(name)] if path.exists() else []
 
 
+def manifest_probes(name: str, kinds: set[str] | None = None) -> list[tuple[str, str]]:
+    """(file, probe) for every probe phrase of the manifest (` | ` separates several), of the
+    files of these kinds (all by default); one empty pair when the corpus is absent, so that a
+    test parametrised over it runs once and skips (fails in CI) rather than vanishing."""
+    if not (CORPUS / name / "MANIFEST.tsv").exists():
+        return [("", "")]
+    return [
+        (row["file"], probe.strip())
+        for row in manifest(name)
+        if kinds is None or row["kind"] in kinds
+        for probe in row["probe"].split("|")
+        if probe.strip()
+    ]
+
+
 def corpus_missing_in_ci(items: list[pytest.Item]) -> list[str]:
     """With CI=true: the problem with each corpus folder a collected test is marked with."""
     if not in_ci():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from email.utils import getaddresses
 
 from django.apps import apps
@@ -20,11 +21,21 @@ from archive.processing.hashing import sha256_of_stream
 from archive.processing.pdf_active import WARNING_START as ACTIVE_CONTENT_WARNING
 from archive.processing.sniff import kind_label, sniff_media_type
 
+WITHHELD = "(address withheld)"
+EMAIL_MEDIA_TYPES = frozenset({"message/rfc822", "application/vnd.ms-outlook"})
+# An address as written in a message's body, quoted replies and signatures above all.
+_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+
 
 def names_only(addresses: str) -> str:
     """'Wang <w@example.org>, desk@example.org' -> 'Wang, (address withheld)'."""
     pairs = getaddresses([addresses])
-    return ", ".join(name or "(address withheld)" for name, _ in pairs if name or _)
+    return ", ".join(name or WITHHELD for name, _ in pairs if name or _)
+
+
+def addresses_withheld(text: str) -> str:
+    """'write to wang@example.org' -> 'write to (address withheld)'."""
+    return _ADDRESS.sub(WITHHELD, text)
 
 
 # Types a browser may show inline; everything else (SVG and HTML above all, which can run

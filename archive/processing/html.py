@@ -11,6 +11,12 @@ from archive.processing.text_of_record import Candidate, choose, garbled_warning
 
 MAX_HTML_BYTES = 16 << 20  # more is not a page someone saved but a hostile file
 DAMAGED = "The web page could not be read"
+# Ruby annotation (<rt>, and the <rp> parentheses for browsers without ruby): the reading set
+# above a word, which would otherwise split it in the text (東とう京きょう). An end tag may be left
+# out before the next annotation or the ruby's end.
+_RUBY_ANNOTATION = re.compile(
+    r"<(rt|rp)\b[^>]*>.*?(?:</\1\s*>|(?=<r[tp]\b|</ruby\s*>))", re.IGNORECASE | re.DOTALL
+)
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.IGNORECASE)
 # What browsers read a declared label as (WHATWG Encoding): GB2312 and GBK pages are GB18030,
 # Big5 pages use the HKSCS extensions, Shift_JIS and EUC-KR pages Microsoft's supersets.
@@ -60,23 +66,29 @@ def decode_html(data: bytes) -> tuple[str, str]:
 @sandbox.preloads("trafilatura", "lxml.html", "charset_normalizer")
 def read_html(path: str, limits: Limits) -> dict[str, Any]:
     """Child: the page's main text, title and date, and the encoding used."""
-    import trafilatura
-
     with open(path, "rb") as f:
         data = f.read(MAX_HTML_BYTES + 1)
     html, encoding = decode_html(data[:MAX_HTML_BYTES])
+    return main_text(html, encoding, cut=len(data) > MAX_HTML_BYTES)
+
+
+def main_text(html: str, encoding: str, *, cut: bool) -> dict[str, Any]:
+    """In the child: what read_html hands back, of a page already decoded."""
+    import trafilatura
+
+    html = _RUBY_ANNOTATION.sub("", html)
     # favor_recall: a researcher would rather see a portal's link texts than lose the article.
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
     )
     if document is None:
-        return {"text": "", "encoding": encoding, "cut": len(data) > MAX_HTML_BYTES}
+        return {"text": "", "encoding": encoding, "cut": cut}
     return {
         "text": document.text or "",
         "title": document.title or "",
         "date": document.date or "",
         "encoding": encoding,
-        "cut": len(data) > MAX_HTML_BYTES,
+        "cut": cut,
     }
 
 

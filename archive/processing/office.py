@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from archive.processing import sandbox
+from archive.processing import lam_alef, sandbox
 from archive.processing.limits import Limits, describe_bytes
 from archive.processing.pdf import process_pdf
 from archive.processing.result import ProcessResult, Status, failed
@@ -137,21 +137,56 @@ _TEXT_PARTS = (
 )
 
 
+# Ruby annotation (Word's w:rt, ODF's text:ruby-text): the reading set above a word, not text.
+_RUBY_TEXT = {"rt", "ruby-text"}
+# Paragraphs and shared strings, whose runs join without a space into words.
+_PARAGRAPHS = {"p", "h", "si"}
+
+
 @sandbox.preloads("lxml.etree")
 def read_package_text(path: str, limits: Limits) -> dict[str, Any]:
     """Child: the text nodes of a package's content parts, read without LibreOffice (which
-    refuses a package that is damaged, even slightly); one page, no layout."""
+    refuses a package that is damaged, even slightly); one page, no layout. Also its Arabic
+    words, which repair the lam-alef order of a PDF LibreOffice made of it (lam_alef.py)."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    texts = []
+    texts, paragraphs = [], []
     with zipfile.ZipFile(path) as package:
         names = package.namelist()
         wanted = {n for n in names if n.startswith(_TEXT_PARTS) and n.endswith(".xml")}
         for name in sorted(wanted, key=_natural):
             root = etree.fromstring(package.read(name), parser)
+            _drop(root, _RUBY_TEXT)
             texts.append(" ".join(t.strip() for t in root.itertext() if t.strip()))
-    return {"text": "\n\n".join(t for t in texts if t)}
+            paragraphs += ["".join(p.itertext()) for p in _elements(root, _PARAGRAPHS)]
+    return {
+        "text": "\n\n".join(t for t in texts if t),
+        "arabic_words": sorted(lam_alef.vocabulary(paragraphs)),
+    }
+
+
+def _elements(root, localnames: set[str]) -> list:
+    return [e for e in root.iter() if isinstance(e.tag, str) and _localname(e.tag) in localnames]
+
+
+def _localname(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _drop(root, localnames: set[str]) -> None:
+    """Remove these elements with their text, keeping the text that follows each (its tail)."""
+    for element in _elements(root, localnames):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tail:
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
 
 
 def _natural(name: str) -> tuple[str, int]:
@@ -204,6 +239,7 @@ def process_office(path: str, media_type: str, limits: Limits) -> ProcessResult:
             return failed(media_type, why)
         result = process_pdf(outcome["pdf"], "application/pdf", limits)
         result.media_type = media_type
+        _lam_alef_repair(result, path, limits)
         if result.pages or result.page_count:
             kept = Path(tempfile.mkdtemp(prefix="archive-derivative-"), "derivative.pdf")
             shutil.move(outcome["pdf"], kept)
@@ -211,6 +247,17 @@ def process_office(path: str, media_type: str, limits: Limits) -> ProcessResult:
         return result
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _lam_alef_repair(result: ProcessResult, path: str, limits: Limits) -> None:
+    """Arabic words of the PDF's text with lam and alef swapped, written as the document's own
+    XML has them (lam_alef.py); a document that is no package (.doc, .rtf) is left as read."""
+    if not any(lam_alef.has_alef_lam(p.text) for p in result.pages) or not zipfile.is_zipfile(path):
+        return
+    outcome = sandbox.run(read_package_text, path, limits)
+    known = set(outcome.data.get("arabic_words", ())) if not outcome.failure else set()
+    for page in result.pages:
+        page.text = lam_alef.repair(page.text, known)
 
 
 def _convert(path: str, limits: Limits, workdir: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from archive.processing.images import IMAGE_TYPES, process_image
 from archive.processing.language import detect_language
 from archive.processing.limits import Limits
 from archive.processing.mail import process_mail
+from archive.processing.mhtml import process_mhtml
 from archive.processing.office import OFFICE_TYPES, process_office
 from archive.processing.pdf import process_pdf
 from archive.processing.result import ProcessResult, Status, failed
@@ -25,6 +26,7 @@ READERS = {
     "application/pdf": process_pdf,
     "text/plain": process_text,
     "text/html": process_html,
+    "multipart/related": process_mhtml,
     "message/rfc822": process_mail,
     "application/vnd.ms-outlook": process_mail,
     **{t: process_office for t in OFFICE_TYPES},

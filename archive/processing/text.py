@@ -1,4 +1,9 @@
-"""Reading plain text in any encoding (detected by charset-normalizer); one page."""
+"""Reading plain text in any encoding (detected by charset-normalizer; EUC-TW by iconv); one
+page."""
+
+import re
+import shutil
+import subprocess
 
 from archive.processing.limits import Limits, describe_bytes
 from archive.processing.result import ProcessResult, Status
@@ -11,6 +16,11 @@ from archive.processing.text_of_record import (
 )
 
 MAX_TEXT_BYTES = 4 << 20
+# charset-normalizer's "chaos" (the share of unlikely characters) an EUC-TW reading may have.
+POOR_CHAOS = 0.1
+ICONV = shutil.which("iconv")
+# ASCII, and EUC's two-byte (A1-FE) and four-byte (8E A1-B0 then two) characters only.
+_EUC_BYTES = re.compile(rb"(?:[\x00-\x7f]|[\xa1-\xfe]{2}|\x8e[\xa1-\xb0][\xa1-\xfe]{2})*")
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -42,9 +52,34 @@ def decode(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 1 << 20]).best()
+    if best is None or not best.coherence:  # it recognised no language in what it decoded
+        taiwanese = euc_tw(data)
+        if taiwanese is not None:
+            return taiwanese, "euc-tw"
     if best is None:
         return data.decode("utf-8", errors="replace"), ""
     return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def euc_tw(data: bytes) -> str | None:
+    """The bytes as EUC-TW (CNS 11643, Taiwan's Unix encoding), which neither Python nor
+    charset-normalizer knows (it guesses EUC-JIS and gives other characters), by glibc's iconv;
+    None unless they decode cleanly into text in a language charset-normalizer recognises."""
+    if not _EUC_BYTES.fullmatch(data) or not ICONV:
+        return None
+    try:
+        done = subprocess.run(
+            [ICONV, "-f", "EUC-TW", "-t", "UTF-8"], input=data, capture_output=True, timeout=10
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    from charset_normalizer.cd import coherence_ratio
+    from charset_normalizer.md import mess_ratio
+
+    text = done.stdout.decode("utf-8", errors="replace")
+    return text if coherence_ratio(text) and mess_ratio(text) < POOR_CHAOS else None
 
 
 def process_text(path: str, media_type: str, limits: Limits) -> ProcessResult:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from archive.choices import TERMINAL_FILE_STATUSES, FileStatus
 from archive.models import EvidenceFile, PageText
+from archive.models.files import EMAIL_MEDIA_TYPES, addresses_withheld
 from archive.page_images import page_images_delete, page_images_store
 from archive.processing import Limits, ProcessResult, process_file
 from archive.processing.ocr import packs_for
@@ -123,6 +124,14 @@ def without_nul(value):
     return value
 
 
+def _public_text(result: ProcessResult, text: str) -> str:
+    """The page text as stored, which the public reads and search indexes: an email's body with
+    every address in it withheld unless ARCHIVE_EMAIL_PUBLIC_ADDRESSES (the original keeps them)."""
+    if result.media_type in EMAIL_MEDIA_TYPES and not settings.ARCHIVE_EMAIL_PUBLIC_ADDRESSES:
+        return addresses_withheld(text)
+    return text
+
+
 def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: int) -> bool:
     with transaction.atomic():
         if not _still_ours(evidence_file, attempt):
@@ -132,7 +141,7 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
             PageText(
                 file=evidence_file,
                 number=p.number,
-                text=without_nul(p.text),
+                text=without_nul(_public_text(result, p.text)),
                 extractor=p.extractor,
                 quality=p.quality,
                 note=without_nul(p.note)[:500],

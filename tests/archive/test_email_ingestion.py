@@ -167,3 +167,27 @@ def test_nul_is_left_out_of_everything_recorded():
 
     value = {"subject": "Night\x00shift", "to\x00": ["a\x00b", 3, None], "n": 1}
     assert without_nul(value) == {"subject": "Nightshift", "to": ["ab", 3, None], "n": 1}
+
+
+@pytest.mark.parametrize("public_addresses", [False, True])
+def test_addresses_in_the_body_are_withheld_unless_the_setting_allows(
+    client, evidence_index, work_queue, public_addresses
+):
+    body = "Wang wrote from wang.xiaoming@example.org; write to desk+tips@mail.example.org soon."
+    raw = email_bytes(subject="Addresses", body=body)
+    with override_settings(ARCHIVE_EMAIL_PUBLIC_ADDRESSES=public_addresses):
+        item = make_item(evidence_index, title="Addresses", files=[make_file("a.eml", raw)])
+        work_queue()
+    evidence_file = EvidenceFile.objects.get()
+    (text,) = PageText.objects.filter(file=evidence_file).values_list("text", flat=True)
+    with evidence_file.file.open("rb") as original:
+        assert b"wang.xiaoming@example.org" in original.read()  # the original is intact
+    found = client.get("/api/v1/search/", {"q": "xiaoming"}).json()["results"]
+    page = client.get(item.url).content.decode()
+    if public_addresses:
+        assert "wang.xiaoming@example.org" in text and "desk+tips@mail.example.org" in text
+        assert [r["reference"] for r in found] == [item.reference]
+    else:
+        assert text.count("(address withheld)") == 2 and "@" not in text, text
+        assert "Wang wrote from (address withheld);" in text
+        assert found == [] and "xiaoming" not in page

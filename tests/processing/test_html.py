@@ -52,6 +52,15 @@ def test_main_text_title_and_date_in_the_pages_charset(tmp_path, meta, encoding,
     assert result.metadata["date"] == "2024-03-05"
 
 
+def test_ruby_readings_do_not_split_the_words_they_annotate(tmp_path):
+    ruby = "<ruby>東<rp>(</rp><rt>とう</rt><rp>)</rp>京<rt>きょう</ruby>"  # the last </rt> left out
+    body = f"{ruby}の{GBK_BODY}"
+    result = _page(tmp_path, ARTICLE.format(meta="", title="東京", body=body), "utf-8")
+    (page,) = result.pages
+    assert "東京の" in page.text
+    assert "とう" not in page.text and "きょう" not in page.text and "(" not in page.text
+
+
 def test_a_page_without_text_is_no_text_with_a_message(tmp_path):
     result = _page(tmp_path, "<html><body><div></div></body></html>", "utf-8")
     assert (result.status, result.pages) == (Status.NO_TEXT, [])
@@ -81,3 +90,25 @@ def test_saved_pages_in_the_corpus_hold_their_probes(name):
     assert "<div" not in text and "<script" not in text
     for probe in (p.strip() for p in row["probe"].split("|") if p.strip()):
         assert unicodedata.normalize("NFKC", probe) in text, (probe, text[:200])
+
+
+def test_a_page_saved_as_mhtml_is_read_from_its_html_part(tmp_path):
+    from email.message import EmailMessage
+
+    html = ARTICLE.format(meta="", title="工地夜间施工", body=GBK_BODY)
+    message = EmailMessage()
+    message["From"] = "<Saved by Blink>"
+    message["Subject"] = "工地夜间施工"
+    message["Date"] = "Tue, 12 Mar 2024 09:30:00 +0000"
+    message.set_content(html.encode("gbk"), "text", "html", cte="quoted-printable")
+    message.replace_header("Content-Type", 'text/html; charset="gbk"')
+    message.make_related()
+    message.add_related(b"\x89PNG\r\n\x1a\n" + bytes(64), "image", "png", cid="<logo>")
+    path = tmp_path / "page.mhtml"
+    path.write_bytes(message.as_bytes())
+    result = process_file(path, name="page.mhtml")
+    assert (result.status, result.media_type) == (Status.READY, "multipart/related")
+    (page,) = result.pages
+    assert GBK_BODY in page.text and "Copyright notice" not in page.text
+    assert result.title == "工地夜间施工"
+    assert result.metadata["date"] == "2024-03-05"  # the page's date, not the day it was saved

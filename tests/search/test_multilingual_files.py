@@ -15,7 +15,7 @@ from search.engines.base import SearchRequest, plain_item_document
 from search.query import parse_query
 from tests.factories import make_file, make_item
 from tests.search.conftest import ENGINES, engine_settings
-from tests.shared_corpus import CORPUS, corpus_dir, manifest
+from tests.shared_corpus import CORPUS, corpus_dir, manifest_probes
 
 # Installed by scripts/system_packages.sh (fonts-noto-cjk, fonts-noto-core).
 FONTS = {
@@ -81,15 +81,7 @@ def test_a_pdf_in_noto_fonts_read_by_the_worker_is_found_in_each_script(
 
 
 def _probes() -> list[tuple[str, str]]:
-    if not (CORPUS / "kinds" / "MANIFEST.tsv").exists():
-        return [("", "")]  # the test then skips (fails in CI)
-    return [
-        (row["file"], probe.strip())
-        for row in manifest("kinds")
-        if row["kind"] == "pdf-text"
-        for probe in row["probe"].split("|")
-        if probe.strip()
-    ]
+    return manifest_probes("kinds", {"pdf-text"})
 
 
 @cache

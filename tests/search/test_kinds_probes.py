@@ -1,0 +1,157 @@
+"""Every probe phrase of ../shared/corpus/kinds is found by search, on every engine.
+
+Every file of the corpus (text PDFs, scans, images, emails, saved pages, office documents,
+legacy-encoded text) goes once through the real import path (`import_evidence`, its workers,
+OCR, LibreOffice), into a copy of the test database; the items it publishes are then indexed,
+as the site indexes them, into the database's own engine (FTS5 on SQLite, full-text search on
+PostgreSQL) and into Elasticsearch, and each probe of MANIFEST.tsv (` | ` separates several)
+must bring its file's item back among the hits.
+
+A probe that is not found today is listed in KNOWN_MISSES with the reason: its test is an
+expected failure, strict, so that it fails the day the probe is found (and the entry must go).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from django.core.management import call_command
+from django.db import connection
+
+from search.engines import get_engine
+from search.engines.base import SearchRequest
+from search.indexing import public_documents
+from search.query import parse_query
+from tests.archive.conftest import SharedDatabase
+from tests.conftest import build_site_tree
+from tests.search.conftest import ENGINES, engine_settings
+from tests.shared_corpus import corpus_dir, manifest, manifest_probes
+
+pytestmark = pytest.mark.corpus("kinds")
+
+# (file, probe) → why it is not found today, and whether that is certain (strict: the test fails
+# the day the probe is found, and the entry must go) or depends on the machine's load (an OCR
+# time limit reached or not). Scans, images and PDFs are read by readers that other engineers
+# own: the causes are reported to them, and each probe stays listed here until it is found.
+OCR_TIME = (
+    "OCR did not reach the page within ARCHIVE_PROCESSING_SECONDS (60 s) beside a second worker"
+)
+NO_LANGUAGE = (
+    "an imported item has no language, so OCR's packs come from OSD's script guess, and {}"
+)
+KNOWN_MISSES: dict[tuple[str, str], tuple[str, bool]] = {
+    ("ocrmypdf__2400dpi.pdf", "Linzensoep"): (
+        "OCR in English (no Dutch pack) reads it as Linzensoop",
+        True,
+    ),
+    ("ocrmypdf__c02-22.pdf", "Chapter II"): (
+        "the decorated chapter heading is read by OCR as '( hapte LI'",
+        True,
+    ),
+    ("ocrmypdf__multipage.pdf", "Chapter II"): (
+        "page 1 is c02-22's scan: its heading is read by OCR as '( hapte LI'",
+        True,
+    ),
+    ("ocrmypdf__multipage.pdf", "throne of England"): (f"{OCR_TIME} (pages 3, 5, 6)", False),
+    ("pdfjs__issue7229.pdf", "Диагностическая карта"): (OCR_TIME, False),
+    ("pdfjs__issue7229.pdf", "Certificate of periodic technical inspection"): (OCR_TIME, False),
+    ("tesseracttest__8071_093.3B.tif", "She sighed"): (OCR_TIME, False),
+    ("tesseracttest__8071_093.3B.tif", "wandered around the house"): (OCR_TIME, False),
+    ("kreuzberg__chi_sim_image.jpeg", "清道夫"): (
+        NO_LANGUAGE.format("the image, taken for a photo, gave no text"),
+        True,
+    ),
+    ("kreuzberg__chi_sim_image.jpeg", "适用人群"): (
+        NO_LANGUAGE.format("the image, taken for a photo, gave no text"),
+        True,
+    ),
+    ("ocrpipelines__test_script_image.png", "ཀ་ཁ་ག"): (
+        NO_LANGUAGE.format("OCR found no text in it"),
+        True,
+    ),
+    ("rapidocr__korean.jpg", "베이징 차오양"): (
+        NO_LANGUAGE.format("OSD could not tell: eng+fra+deu+pol read Latin garbage"),
+        True,
+    ),
+    ("rapidocr__text_vertical_words.png", "已取之時不參一人見而"): (
+        "OCR (chi_sim+chi_tra) reads the vertical columns as horizontal lines, out of order",
+        True,
+    ),
+    ("rapidocr__japan.jpg", "浙江省"): ("OCR (jpn) reads 浙江省 as 洒江省", True),
+}
+
+
+def _params() -> list:
+    return [
+        pytest.param(
+            name,
+            probe,
+            marks=[
+                pytest.mark.xfail(
+                    strict=KNOWN_MISSES[name, probe][1], reason=KNOWN_MISSES[name, probe][0]
+                )
+            ]
+            if (name, probe) in KNOWN_MISSES
+            else [],
+            id=f"{name}-{probe}",
+        )
+        for name, probe in manifest_probes("kinds")
+    ]
+
+
+@pytest.fixture(scope="module")
+def imported(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Every corpus file imported once: {file name: item reference} and the items' documents."""
+    folder = corpus_dir("kinds")
+    rows = manifest("kinds")
+    work = tmp_path_factory.mktemp("kinds-probes")
+    report = work / "report.json"
+    with django_db_blocker.unblock():
+        # SQLite's in-memory database is invisible to the forked import workers: a file copy
+        # is (tests/archive/conftest.py). PostgreSQL is shared already, and flushed afterwards.
+        shared = SharedDatabase(work) if connection.vendor == "sqlite" else None
+        if shared:
+            shared.fresh()
+        try:
+            build_site_tree()
+            call_command(
+                "import_evidence",
+                *(str(folder / row["file"]) for row in rows),
+                *("--report", str(report), "--workers", "2", "-v", "0"),
+            )
+            documents = list(public_documents())
+        finally:
+            if shared:
+                shared.restore()
+            else:
+                get_engine().rebuild(iter(()))
+                call_command("flush", "--noinput", verbosity=0)
+    entries = {e["path"].rsplit("/", 1)[1]: e for e in json.loads(report.read_text())}
+    assert len(entries) == len(rows) == len(documents)
+    return entries, documents
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def kinds_engine(request, imported, django_db_blocker):
+    _, documents = imported
+    with django_db_blocker.unblock(), engine_settings(request.param) as engine:
+        engine.rebuild(documents)
+        try:
+            yield engine
+        finally:
+            engine.rebuild(iter(()))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "probe"), _params())
+def test_every_probe_of_every_kind_is_found(imported, kinds_engine, name, probe):
+    entries, _ = imported
+    entry = entries[name]
+    response = kinds_engine.search(SearchRequest(parse_query(probe), page_size=50))
+    found = [r.reference for r in response.results]
+    assert entry["reference"] in found, (
+        f"{probe!r} of {name} not found (hits: {found[:10]}; read: {entry['status']},"
+        f" {entry['warnings']})"
+    )
