@@ -47,8 +47,10 @@ def test_the_viewer_on_a_352_page_book(browser, page, live_server, book):
     page.goto(f"{url}#page-200", wait_until="domcontentloaded")
     page.wait_for_selector("#page-200:not(.pending) .page-image")
     assert in_view(page, "#page-200")
+    # The first 10 pages, those around page 200 and those that scrolled into view on the way;
+    # the bound leaves room for the page's layout (font, viewport), not for hundreds.
     shown = page.locator(".page-text:not(.pending)").count()
-    assert shown < 40, shown
+    assert shown < 60, shown
     assert page.locator(".page-text").count() == 352  # every anchor is there
     assert page.inner_text(".viewer-current") == "200"
 
