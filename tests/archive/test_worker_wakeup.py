@@ -28,21 +28,27 @@ def note(marker: str) -> str:
     return marker
 
 
-def status_of(result_id) -> str:
-    return DBTaskResult.objects.get(pk=result_id).status
+def finished(result_id) -> DBTaskResult | None:
+    """The task's row once it has run."""
+    row = DBTaskResult.objects.get(pk=result_id)
+    return row if row.status == "SUCCESSFUL" else None
 
 
 def wait_for(condition, what: str, timeout: float = 60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():
-            return
+        outcome = condition()
+        if outcome:
+            return outcome
         time.sleep(0.02)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
 @pytest.fixture
-def worker():
+def worker(shared_db):
+    # On SQLite, a file copy of the test database (tests/archive/conftest.py), as a deployment
+    # has: the in-memory test database's shared cache answers "table is locked" at once to the
+    # worker thread and the test alike, where a file database waits on its busy timeout.
     worker = WakingWorker(
         queue_names=["default"],
         excluded_queue_names=[],
@@ -74,15 +80,15 @@ def test_an_idle_worker_is_woken_by_each_new_task(worker):
         wait_for(worker.idle.is_set, "the worker to wait for work")
         woken = worker.woken
         result = note.enqueue(marker)
-        wait_for(lambda result=result: status_of(result.id) == "SUCCESSFUL", f"task {marker}")
+        row = wait_for(lambda result=result: finished(result.id), f"task {marker}")
         assert worker.woken > woken
-        assert DBTaskResult.objects.get(pk=result.id).return_value == marker
+        assert row.return_value == marker
 
 
 def test_a_task_queued_in_a_transaction_wakes_the_worker_when_it_commits(worker):
     wait_for(worker.idle.is_set, "the worker to wait for work")
     with transaction.atomic():
         result = note.enqueue("committed")
-        assert status_of(result.id) == "READY"
-    wait_for(lambda: status_of(result.id) == "SUCCESSFUL", "the committed task")
+        assert DBTaskResult.objects.get(pk=result.id).status == "READY"
+    wait_for(lambda: finished(result.id), "the committed task")
     assert worker.woken >= 1
