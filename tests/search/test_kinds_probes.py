@@ -1,11 +1,14 @@
-"""Every probe phrase of ../shared/corpus/kinds is found by search, on every engine.
+"""Every file of ../shared/corpus/kinds is read or kept, and every probe phrase is found by
+search, on every engine.
 
 Every file of the corpus (text PDFs, scans, images, emails, saved pages, office documents,
 legacy-encoded text) goes once through the real import path (`import_evidence`, its workers,
-OCR, LibreOffice), into a copy of the test database; the items it publishes are then indexed,
-as the site indexes them, into the database's own engine (FTS5 on SQLite, full-text search on
-PostgreSQL) and into Elasticsearch, and each probe of MANIFEST.tsv (` | ` separates several)
-must bring its file's item back among the hits.
+OCR, LibreOffice), into a copy of the test database that the module's tests share. One test
+checks what the import made: every file ends read or kept, never failed, and no photo's location
+goes public. The items it publishes are then indexed, as the site indexes them, into the
+database's own engine (FTS5 on SQLite, full-text search on PostgreSQL) and into Elasticsearch,
+and each probe of MANIFEST.tsv (` | ` separates several) must bring its file's item back among
+the hits. (One import serves both: it is most of the module's 11–17 minutes.)
 
 A probe that is not found today is listed in KNOWN_MISSES with the reason: its test is an
 expected failure, strict, so that it fails the day the probe is found (and the entry must go).
@@ -13,13 +16,17 @@ expected failure, strict, so that it fails the day the probe is found (and the e
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
+from PIL import Image
 
 from django.core.management import call_command
 from django.db import connection
 
+from archive.choices import TERMINAL_FILE_STATUSES
+from archive.models import EvidenceFile, EvidencePage
 from search.engines import get_engine
 from search.engines.base import SearchRequest
 from search.indexing import public_documents
@@ -103,7 +110,10 @@ def _params() -> list:
 
 @pytest.fixture(scope="module")
 def imported(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Every corpus file imported once: {file name: item reference} and the items' documents."""
+    """Every corpus file imported once: {file name: report entry} and the items' documents.
+
+    The module's tests run on the imported database; it is put back as it was afterwards.
+    """
     folder = corpus_dir("kinds")
     rows = manifest("kinds")
     work = tmp_path_factory.mktemp("kinds-probes")
@@ -122,6 +132,8 @@ def imported(django_db_setup, django_db_blocker, tmp_path_factory):
                 *("--report", str(report), "--workers", "2", "-v", "0"),
             )
             documents = list(public_documents())
+            entries = {e["path"].rsplit("/", 1)[1]: e for e in json.loads(report.read_text())}
+            yield entries, documents
         finally:
             if shared:
                 shared.restore()
@@ -132,9 +144,43 @@ def imported(django_db_setup, django_db_blocker, tmp_path_factory):
                 # contract corpus does (tests/search/test_contract.py).
                 call_command("flush", "--noinput", verbosity=0)
                 build_site_tree()
-    entries = {e["path"].rsplit("/", 1)[1]: e for e in json.loads(report.read_text())}
-    assert len(entries) == len(rows) == len(documents)
-    return entries, documents
+
+
+GPS_IFD = 0x8825
+
+
+@pytest.mark.django_db
+def test_every_kind_of_file_is_read_or_kept_and_no_photo_location_goes_public(imported, client):
+    """PDFs are read page by page, images get a preview, text in any encoding, saved web pages,
+    emails (.eml and .msg, their attachments stored as files of their own) and office documents
+    (through a LibreOffice PDF derivative) are read: nothing fails, and no photo's GPS position
+    reaches the public copy."""
+    entries, documents = imported
+    rows = manifest("kinds")
+    assert len(entries) == len(rows) == len(documents) == EvidencePage.objects.count()
+    assert not EvidenceFile.objects.exclude(status__in=TERMINAL_FILE_STATUSES).exists()
+    for row in rows:
+        entry = entries[row["file"]]
+        assert entry["sha256"] == row["sha256"], entry  # the corpus file is the one listed
+        assert entry["status"] in {"ready", "no_text"}, (row["kind"], entry)
+        if row["kind"].startswith("pdf-"):
+            assert entry["pages"] == int(row["pages"]), (row["pages"], entry)
+        if row["kind"] == "pdf-text":
+            assert entry["status"] == "ready", entry
+
+    # Every image has a preview, and the one anyone may fetch carries no EXIF: a photo's GPS
+    # position stays in the original alone.
+    images = EvidenceFile.objects.filter(media_type__startswith="image/", found_in__isnull=True)
+    assert images.count() == sum(r["kind"] in {"photo-gps", "image-scan"} for r in rows)
+    located = 0
+    for image in images:
+        with image.file.open("rb") as original:
+            located += bool(Image.open(original).getexif().get_ifd(GPS_IFD))
+        response = client.get(image.preview_url)
+        assert response.status_code == 200, image.filename
+        preview = Image.open(io.BytesIO(b"".join(response)))
+        assert not preview.getexif() and "exif" not in preview.info, image.filename
+    assert located == sum(r["kind"] == "photo-gps" for r in rows)  # kept whole in the original
 
 
 @pytest.fixture(scope="module", params=ENGINES)
