@@ -17,6 +17,7 @@ from search.engines.base import FACETS, SearchRequest, SearchResponse, SearchUna
 from search.forms import search_request_from
 from search.public_check import search_public
 from search.scanning import removable_filters, suggestions, year_links
+from search.snippet_offsets import plain_snippet
 from search.thumbnails import result_thumbnails
 
 logger = logging.getLogger(__name__)
@@ -151,14 +152,7 @@ def search_api(request):
                 "kind": r.kind,
                 "date": r.published_on.isoformat() if r.published_on else None,
                 "source": r.source,
-                "matches": [
-                    {
-                        "page": m.page,
-                        "snippet": m.snippet,
-                        "url": request.build_absolute_uri(f"{r.url}#{m.anchor}"),
-                    }
-                    for m in r.matches
-                ],
+                "matches": [_match_json(request, r, m) for m in r.matches],
             }
             for r in (response.results if response else [])
         ],
@@ -168,6 +162,18 @@ def search_api(request):
     }
     json = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
     return _shows(json, response)
+
+
+def _match_json(request, result, match) -> dict:
+    """A match as HTML (escaped, with <mark>) and as plain text with the marks' offsets."""
+    text, marks = plain_snippet(match.snippet)
+    return {
+        "page": match.page,
+        "snippet": match.snippet,
+        "text": text,
+        "marks": marks,  # [start, end) in code points of "text"
+        "url": request.build_absolute_uri(f"{result.url}#{match.anchor}"),
+    }
 
 
 def _shows(http_response, search_response: SearchResponse | None):
