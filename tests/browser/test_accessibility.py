@@ -1,6 +1,7 @@
 """axe-core (npm, pinned in package-lock.json) in a real Chromium on the public pages a reader
 meets: home, the evidence list, an evidence page with its page viewer, search results and a
-letter. None may have a critical or serious violation (issue 15).
+letter (and a search matching nothing, a source). None may have a critical or serious
+violation (issue 15).
 
 The page's Content-Security-Policy allows no inline script, so axe is not added as a <script>
 tag: Playwright hands its source to the page through the DevTools protocol (add_init_script),
@@ -13,6 +14,8 @@ import os
 from pathlib import Path
 
 import pytest
+
+from tests.browser.test_small_screens import public_paths
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,16 +39,6 @@ def axe_source() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return AXE.read_text()
-
-
-def public_pages(archive) -> list[str]:
-    return [
-        "/",
-        "/evidence/",
-        archive["report"].url,
-        "/search/?q=cameras",
-        archive["letter"].url,
-    ]
 
 
 def violations_on(page, url: str) -> list[dict]:
@@ -76,7 +69,7 @@ def test_public_pages_have_no_critical_or_serious_violation(
     page.on("console", lambda m: "Content Security Policy" in m.text and csp_blocked.append(m.text))
     found = {}
     try:
-        for path in public_pages(public_archive):
+        for path in public_paths(public_archive):
             url = live_server.url + prefix + path
             if violations := violations_on(page, url):
                 found[url] = violations
