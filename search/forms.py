@@ -7,6 +7,7 @@ import re
 
 from django.http import QueryDict
 
+from archive.models import EvidencePage
 from search.engines.base import FACETS, SORTS, SearchRequest
 from search.query import parse_query
 
@@ -56,6 +57,11 @@ def search_request_from(
         page = min(max(int(params.get("page", "1")), 1), MAX_PAGE)
     except ValueError:
         page = 1
+    within = None
+    if reference := params.get("within", "").strip()[:40]:
+        within = within_item_id(reference)
+        if not within:
+            messages.append(f"No public item has the reference “{reference}”.")
     request = SearchRequest(
         query=query,
         filters={k: v for k, v in filters.items() if v},
@@ -64,5 +70,13 @@ def search_request_from(
         sort=sort,
         page=page,
         page_size=page_size,
+        within=within,
     )
     return request, messages
+
+
+def within_item_id(reference: str) -> int:
+    """The public item a "search within this item" names, or 0 (which matches nothing: a
+    search within an unknown item must not widen to the whole archive)."""
+    found = EvidencePage.objects.public().filter(reference=reference).values_list("pk", flat=True)
+    return found.first() or 0

@@ -16,6 +16,9 @@ from search.engines import get_engine
 from search.engines.base import FACETS, SearchRequest, SearchResponse, SearchUnavailable
 from search.forms import search_request_from
 from search.public_check import search_public
+from search.scanning import removable_filters, suggestions, year_links
+from search.snippet_offsets import plain_snippet
+from search.thumbnails import result_thumbnails
 
 logger = logging.getLogger(__name__)
 UNAVAILABLE = "Search is unavailable right now. Please try again in a few minutes."
@@ -35,8 +38,8 @@ def run_search(request) -> tuple[SearchRequest, SearchResponse | None, list[str]
         return search_request, None, [*messages, "This search could not be run."], 200
 
 
-def _labels(response: SearchResponse) -> dict[str, dict[str, str]]:
-    facets = response.facets
+def _labels(response: SearchResponse, search: SearchRequest) -> dict[str, dict[str, str]]:
+    facets = {f: [*response.facets.get(f, {}), *search.filters.get(f, [])] for f in FACETS}
     by_slug = {
         "source": Source,
         "topic": Topic,
@@ -54,10 +57,14 @@ def _labels(response: SearchResponse) -> dict[str, dict[str, str]]:
 def search_page(request):
     search_request, response, messages, status = run_search(request)
     facets = []
+    labels: dict[str, dict[str, str]] = {}
     if response is not None:
-        labels = _labels(response)
+        labels = _labels(response, search_request)
         for facet in FACETS:
             selected = search_request.filters.get(facet, [])
+            counts = response.facets.get(facet, {})
+            # A chosen value that matches nothing stays in view, with its 0, so it can be undone.
+            counts = {**counts, **{v: 0 for v in selected if v not in counts}}
             values = [
                 {
                     "value": value,
@@ -65,7 +72,7 @@ def search_page(request):
                     "count": count,
                     "selected": value in selected,
                 }
-                for value, count in response.facets.get(facet, {}).items()
+                for value, count in counts.items()
             ]
             if values:
                 facets.append({"name": facet, "values": values})
@@ -90,8 +97,42 @@ def search_page(request):
         "active_filters": active_filters,
         "clear_query": kept.urlencode(),
         "sort": search_request.sort,
+        "rows": _rows(request, response),
+        "chips": removable_filters(request.GET, search_request, labels),
+        "years": year_links(request.GET, search_request, response) if response else [],
+        "suggestions": (
+            suggestions(request.GET, search_request, bool(active_filters))
+            if response is not None and response.count == 0
+            else []
+        ),
+        "within": request.GET.get("within", "")[:40] if search_request.within is not None else "",
     }
     return _shows(render(request, "search/search.html", context, status=status), response)
+
+
+KIND_LABELS = dict(EvidenceKind.choices)
+
+
+def _rows(request, response: SearchResponse | None) -> list[dict]:
+    """Each result with what the page shows beside it: its kind's label, its thumbnail and the
+    link that searches the same words within it."""
+    if response is None:
+        return []
+    thumbnails = result_thumbnails(response.results)
+    within = QueryDict(mutable=True)
+    within.setlist("q", request.GET.getlist("q")[:1])
+    rows = []
+    for r in response.results:
+        within["within"] = r.reference
+        rows.append(
+            {
+                "result": r,
+                "kind": KIND_LABELS.get(r.kind, r.kind),
+                "thumbnail": thumbnails.get(r.item_id),
+                "within_query": within.urlencode(),
+            }
+        )
+    return rows
 
 
 @require_safe
@@ -111,22 +152,28 @@ def search_api(request):
                 "kind": r.kind,
                 "date": r.published_on.isoformat() if r.published_on else None,
                 "source": r.source,
-                "matches": [
-                    {
-                        "page": m.page,
-                        "snippet": m.snippet,
-                        "url": request.build_absolute_uri(f"{r.url}#{m.anchor}"),
-                    }
-                    for m in r.matches
-                ],
+                "matches": [_match_json(request, r, m) for m in r.matches],
             }
             for r in (response.results if response else [])
         ],
         "facets": {facet: (response.facets.get(facet, {}) if response else {}) for facet in FACETS},
+        "years": response.years if response else {},
         "messages": messages,
     }
     json = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
     return _shows(json, response)
+
+
+def _match_json(request, result, match) -> dict:
+    """A match as HTML (escaped, with <mark>) and as plain text with the marks' offsets."""
+    text, marks = plain_snippet(match.snippet)
+    return {
+        "page": match.page,
+        "snippet": match.snippet,
+        "text": text,
+        "marks": marks,  # [start, end) in code points of "text"
+        "url": request.build_absolute_uri(f"{result.url}#{match.anchor}"),
+    }
 
 
 def _shows(http_response, search_response: SearchResponse | None):

@@ -85,6 +85,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    within: int | None = None  # search within one item: its id (0 when the reference named none)
 
     @property
     def offset(self) -> int:
@@ -125,6 +126,9 @@ class SearchResponse:
     facets: dict[str, dict[str, int]]
     page: int
     page_size: int
+    # Items per year of publication ("2021": 3), passing every filter but the dates: what
+    # choosing that year would give. Undated items are not counted.
+    years: dict[str, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:

@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager, nullcontext
 from django.db import connection, transaction
 
 from search.engines.base import ItemDocument, Match, Result, SearchRequest, SearchResponse
-from search.engines.faceting import Candidate, facet_counts, select_page
+from search.engines.faceting import Candidate, facet_counts, select_page, year_counts
 from search.query import ParsedQuery
 
 PAGES_FETCHED = 3  # matching pages of a shown item whose text is fetched and analysed
@@ -40,7 +40,12 @@ class DatabaseEngine:
             matches = self._matches(cursor, request.query, ids)
         results = [self._result(rows[item_id], matches.get(item_id, [])) for item_id in ids]
         return SearchResponse(
-            count, results, facet_counts(candidates, request), request.page, request.page_size
+            count,
+            results,
+            facet_counts(candidates, request),
+            request.page,
+            request.page_size,
+            years=year_counts(candidates, request),
         )
 
     def _reading(self) -> AbstractContextManager:

@@ -140,11 +140,16 @@ def es_pages_query(query: ParsedQuery, item_ids: list[int]) -> dict:
 
 
 def es_filters(request: SearchRequest, skip: str = "") -> list[dict]:
+    """The request's filters, but for the one named by skip (a facet, or "dates")."""
     filters = [
         {"terms": {FACET_FIELDS[facet]: values}}
         for facet, values in request.filters.items()
         if facet != skip and values
     ]
+    if request.within is not None:
+        filters.append({"term": {"item_id": request.within}})
+    if skip == "dates":
+        return filters
     dates = {}
     if request.date_from:
         dates["gte"] = request.date_from.isoformat()
@@ -194,8 +199,18 @@ class ElasticsearchEngine:
             for facet in FACETS
         }
         results = [self._result(hit, matches.get(hit["_source"]["item_id"], [])) for hit in hits]
+        years = {
+            b["key_as_string"]: b["doc_count"]
+            for b in reversed(aggs["years"]["values"]["buckets"])
+            if b["doc_count"]
+        }
         return SearchResponse(
-            answer["hits"]["total"]["value"], results, facets, request.page, request.page_size
+            answer["hits"]["total"]["value"],
+            results,
+            facets,
+            request.page,
+            request.page_size,
+            years=years,
         )
 
     def _search_body(self, request: SearchRequest) -> dict:
@@ -205,6 +220,12 @@ class ElasticsearchEngine:
                 "aggs": {"values": {"terms": {"field": field, "size": 100}}},
             }
             for facet, field in FACET_FIELDS.items()
+        }
+        # Choosing a year replaces the dates: each year counts what passes the other filters.
+        histogram = {"field": "published_on", "calendar_interval": "year", "format": "yyyy"}
+        aggs["years"] = {
+            "filter": {"bool": {"filter": es_filters(request, skip="dates")}},
+            "aggs": {"values": {"date_histogram": {**histogram, "min_doc_count": 1}}},
         }
         sort: list = ["_score", {"item_id": "desc"}]
         if request.sort in ("newest", "oldest"):

@@ -31,11 +31,17 @@ class _Filters:
         ]
         self.date_from = request.date_from.isoformat() if request.date_from else None
         self.date_to = request.date_to.isoformat() if request.date_to else None
+        self.within = request.within
+
+    def passes_within(self, candidate: Candidate) -> bool:
+        return self.within is None or candidate.item_id == self.within
 
     def failing_facets(self, candidate: Candidate) -> list[int]:
         return [p for p, accepted in self.sets if accepted.isdisjoint(candidate.values[p])]
 
     def passes_dates(self, candidate: Candidate) -> bool:
+        if not self.passes_within(candidate):
+            return False
         date = candidate.published_on
         if self.date_from and (date is None or date < self.date_from):
             return False
@@ -69,6 +75,18 @@ def facet_counts(candidates: list[Candidate], request: SearchRequest) -> dict[st
         )
         for p, facet in enumerate(FACETS)
     }
+
+
+def year_counts(candidates: list[Candidate], request: SearchRequest) -> dict[str, int]:
+    """Items per year of publication among those passing every filter but the dates, newest
+    year first: choosing a year replaces the dates, so each count is what that choice gives."""
+    filters = _Filters(request)
+    years = Counter(
+        c.published_on[:4]
+        for c in candidates
+        if c.published_on and filters.passes_within(c) and not filters.failing_facets(c)
+    )
+    return dict(sorted(years.items(), reverse=True))
 
 
 def select_page(candidates: list[Candidate], request: SearchRequest) -> tuple[int, list[Candidate]]:

@@ -327,3 +327,69 @@ def test_result_page_queries_do_not_grow_with_results(client, corpus):
     # One result or three, each with a source, topic and place to label: the same queries.
     assert queries_for(q="courtyard") == queries_for(q="cameras")
     assert queries_for(q="paginationword") <= queries_for(q="cameras")
+
+
+# --- results you can scan (issue 15, item 3) ------------------------------------------------
+
+
+def test_search_within_one_item(client, corpus):
+    lantern = corpus["lantern"].reference
+    assert set(refs(search(client, q="granite"))) > {lantern}
+    within = search(client, q="granite", within=lantern)
+    assert refs(within) == [lantern] and within["count"] == 1
+    assert within["facets"]["kind"] == {"report": 1}
+    assert search(client, q="heron", within=lantern)["count"] == 0
+    # A restricted or unknown item is searched as nothing, never as the whole archive, and
+    # answers the same words either way.
+    for reference in (corpus["restricted"].reference, "EA-0000-9999"):
+        hidden = search(client, q="zebrafinch granite", within=reference)
+        assert hidden["count"] == 0
+        assert hidden["messages"] == [f"No public item has the reference “{reference}”."]
+
+
+def test_years_count_what_choosing_each_would_give(client, corpus):
+    assert search(client, q="cameras")["years"] == {"2023": 1, "2022": 1, "2021": 1}
+    # The other filters narrow the years; the dates do not (choosing a year replaces them).
+    assert search(client, q="cameras", source="watch-group")["years"] == {"2022": 1, "2021": 1}
+    assert search(client, q="cameras", **{"from": "2023", "to": "2023"})["years"] == {
+        "2023": 1,
+        "2022": 1,
+        "2021": 1,
+    }
+    assert search(client, q="quillfeather")["years"] == {}  # undated items are not counted
+
+
+def test_results_page_lets_a_reader_scan_and_narrow(client, corpus):
+    lantern = corpus["lantern"]
+    html = client.get("/search/", {"q": "granite lantern", "kind": "report"}).content.decode()
+    assert "Report" in html and " · report" not in html  # the kind's label, not its slug
+    assert 'href="?q=granite+lantern"' in html  # the kind filter removed alone
+    assert f'href="?q=granite+lantern&amp;within={lantern.reference}"' in html
+    assert 'href="?q=granite+lantern&amp;kind=report&amp;from=2021&amp;to=2021"' in html
+    # The best page's thumbnail, at its size, lazily, through the access check.
+    evidence_file = lantern.files[0]
+    src = f"/files/{evidence_file.pk}/pages/160/2.webp"
+    tag = re.search(rf'<img class="result-thumbnail" src="{src}"[^>]*>', html)
+    assert tag, html
+    width, height = map(int, re.search(r'width="(\d+)" height="(\d+)"', tag.group()).groups())
+    assert width == 160 and height > 160 and 'loading="lazy"' in tag.group()
+    assert 'alt="Page 2 as printed"' in tag.group()
+    image = client.get(src)
+    assert image.status_code == 200 and image["Content-Type"] == "image/webp"
+
+
+def test_a_filter_matching_nothing_stays_visible_and_suggestions_follow(client, corpus):
+    html = client.get(
+        "/search/", {"q": '"granite lantern"', "kind": "photo", "source": "nowhere"}
+    ).content.decode()
+    assert "0 items" in html
+    assert 'name="kind" value="photo" checked> Photo <span class="count">(0)</span>' in html
+    assert 'value="nowhere" checked> nowhere <span class="count">(0)</span>' in html
+    assert 'href="?q=%22granite+lantern%22&amp;source=nowhere">Kind: Photo' in html
+    assert 'href="?q=%22granite+lantern%22">Search without the filters</a>' in html
+    assert "Search granite lantern without quotes</a>" in html
+    within = client.get(
+        "/search/", {"q": "heron", "within": corpus["lantern"].reference}
+    ).content.decode()
+    assert 'href="?q=heron">Search the whole archive</a>' in within
+    assert f'name="within" value="{corpus["lantern"].reference}"' in within
