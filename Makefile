@@ -64,7 +64,7 @@ test: install
 			echo "Elasticsearch did not start (see above): its tests will skip" >&2; \
 		fi; \
 	fi; \
-	env -u DATABASE_URL -u STORAGE_URL $(PYTEST) --ignore=$(S3_ONLY)
+	env -u DATABASE_URL -u STORAGE_URL $(PYTEST) $(addprefix --ignore=,$(S3_ONLY))
 	@$(MAKE) --no-print-directory test-postgres
 	@$(MAKE) --no-print-directory test-s3
 
@@ -77,7 +77,7 @@ export PG_PORT ?= 55432
 # search among them.
 PG_TESTS ?= tests --ignore=tests/processing --ignore=tests/test_elasticsearch_node.py \
 	--ignore=tests/search/test_unavailable.py --ignore=tests/test_production.py \
-	--ignore=$(S3_ONLY) -m "not cluster" -k "not elasticsearch"
+	$(addprefix --ignore=,$(S3_ONLY)) -m "not cluster" -k "not elasticsearch"
 
 # A throw-away PostgreSQL server (Debian's package; installed if missing) for the suite, always
 # stopped and deleted afterwards. With CI=true a server that cannot start fails the run;
@@ -100,8 +100,9 @@ test-postgres: install node
 
 S3 := $(PY) scripts/s3_server.py
 export S3_PORT ?= 8333
-# The test that moves an archive between a disk and a bucket needs the S3 server: it runs here.
-S3_ONLY := tests/sitewide/test_backup_storage_kinds.py
+# Tests that need the S3 server (an archive moved between a disk and a bucket; the bucket's own
+# privacy) run only in this pass; the others leave them out.
+S3_ONLY := tests/sitewide/test_backup_storage_kinds.py tests/archive/test_object_storage.py
 # The third pass, with originals and every derivative in a bucket on a real S3 server (SeaweedFS,
 # built once from the Go module proxy into .s3/weed: docs/decisions/0015), on SQLite. Only the
 # tests that store, read or serve files: upload and reading (ingestion, office derivatives,

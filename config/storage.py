@@ -36,6 +36,8 @@ SPOOL_BYTES = 2 * 1024 * 1024
 
 def _fixed_options() -> dict:
     """What no setting can loosen: private objects, signed requests, no silent overwrites."""
+    from boto3.s3.transfer import TransferConfig  # only when a bucket is configured
+
     return {
         "default_acl": "private",
         "querystring_auth": True,
@@ -45,6 +47,9 @@ def _fixed_options() -> dict:
         "file_overwrite": False,
         "signature_version": "s3v4",
         "max_memory_size": SPOOL_BYTES,
+        # One transfer thread: boto3's ten download threads queue parts in memory (a 24 MiB
+        # pack peaked at 17 MiB); one streams through 256 KiB buffers, in order.
+        "transfer_config": TransferConfig(use_threads=False),
     }
 
 

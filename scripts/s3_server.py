@@ -159,6 +159,10 @@ def start(port: int) -> str:
         "-filer",
         "-s3",
         f"-s3.config={config}",
+        # Nothing else this server could start, each on a port of its own outside P..P+9.
+        "-iam=false",
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
         *(f"{flag}={value}" for flag, value in ports.items()),
     ]
     log = (S3_DIR / f"weed-{port}.log").open("wb")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pytest
 
@@ -109,10 +109,13 @@ def names_in_bucket(url: str) -> list[str]:
 
 def storage_url_of(storage) -> str:
     """The STORAGE_URL that reaches a django-storages S3Storage's objects (its prefix too)."""
-    query = (
-        f"endpoint_url={storage.endpoint_url}&region={storage.region_name}"
-        f"&access_key={storage.access_key}&secret_key={storage.secret_key}"
-    )
+    given = {
+        "endpoint_url": storage.endpoint_url,
+        "region": storage.region_name,
+        "access_key": storage.access_key,
+        "secret_key": storage.secret_key,
+    }
+    query = urlencode({name: value for name, value in given.items() if value})
     return f"s3://{storage.bucket_name}/{storage.location}?{query}"
 
 
