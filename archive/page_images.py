@@ -24,6 +24,7 @@ from archive.processing.page_images import (
     pixel_size,
     render_in_sandbox,
 )
+from archive.storage import local_copy
 
 # Rendering one page is quick; a child stuck longer than this is a hostile file, not a page.
 RENDER_LIMITS = Limits(seconds=20.0, memory_bytes=1 << 30)
@@ -90,9 +91,10 @@ def page_image_open(evidence_file: EvidenceFile, number: int, width: int | str):
     # The reading size comes with its thumbnail (a resize of the same bitmap); a thumbnail alone
     # is drawn at its own size, 25 times fewer pixels: the strip asks for many at once.
     widths = [THUMBNAIL_WIDTH] if width == THUMBNAIL_WIDTH else WIDTHS
-    images = render_in_sandbox(
-        source.path, [number], RENDER_LIMITS, words=width == "words", widths=widths
-    )
+    with local_copy(source) as path:  # the child opens a path; a bucket has none
+        images = render_in_sandbox(
+            path, [number], RENDER_LIMITS, words=width == "words", widths=widths
+        )
     if (number, width) not in images:
         return None
     page_images_store(evidence_file, images)

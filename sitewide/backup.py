@@ -30,7 +30,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files import File
-from django.core.files.storage import Storage
+from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.management.sql import emit_post_migrate_signal
@@ -213,7 +213,7 @@ def archive_restore(*, src: Path, log: Log = lambda _: None) -> RestoreSummary:
     if reasons:
         raise BackupError(
             "This instance is not empty (" + "; ".join(reasons) + "). Restore into a new"
-            " database, after `manage.py migrate`, with an empty MEDIA_ROOT."
+            " database, after `manage.py migrate`, with empty storage (MEDIA_ROOT, bucket prefix)."
         )
     newer = sorted(set(manifest["migrations"]) - set(applied_migrations()))
     if newer:
@@ -234,7 +234,7 @@ def archive_restore(*, src: Path, log: Log = lambda _: None) -> RestoreSummary:
         with (src / MEDIA / stored.name).open("rb") as source:
             saved = storage.save(stored.name, File(source, name=stored.name))
         if saved != stored.name:
-            raise BackupError(f"Storage saved {stored.name} as {saved}; is MEDIA_ROOT empty?")
+            raise BackupError(f"Storage saved {stored.name} as {saved}; is storage empty?")
 
     log("Loading the database ...")
     # Empty every table (migrate's content types and permissions, Wagtail's welcome page and
@@ -346,10 +346,27 @@ def reasons_not_empty() -> list[str]:
     pages = Page.objects.exclude(content_type=ContentType.objects.get_for_model(Page))
     if pages.exists():
         reasons.append(f"{pages.count()} pages")
-    media = Path(settings.MEDIA_ROOT)
-    if media.is_dir() and any(p.is_file() for p in media.rglob("*")):
-        reasons.append(f"files in MEDIA_ROOT ({media})")
+    if _storage_holds_files(default_storage):
+        reasons.append(f"files in storage ({_storage_label(default_storage)})")
     return reasons
+
+
+def _storage_holds_files(storage: Storage, folder: str = "") -> bool:
+    """Whether any file is stored, in any folder: MEDIA_ROOT, or the bucket under its prefix."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # MEDIA_ROOT not made yet
+        return False
+    if files:
+        return True
+    return any(_storage_holds_files(storage, f"{folder}{name}/") for name in folders)
+
+
+def _storage_label(storage: Storage) -> str:
+    bucket = getattr(storage, "bucket_name", "")
+    if bucket:
+        return f"s3://{bucket}/{getattr(storage, 'location', '')}"
+    return f"MEDIA_ROOT {settings.MEDIA_ROOT}"
 
 
 def _requeue_unfinished() -> int:

@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.object_storage import flip_byte_in_bucket, names_in_bucket, with_prefix
+
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = "tests.instance_settings"
 
@@ -33,8 +35,25 @@ class Instance:
             "MEDIA_ROOT": str(self.media),
             "ELASTICSEARCH_URL": "",
             "PYTHONPATH": str(ROOT),
+            **_own_storage(),
             **(env or {}),
         }
+        self.storage_url = self.env.get("STORAGE_URL", "")
+
+    def stored_names(self) -> list[str]:
+        """Every file in this instance's storage (its media folder, or its bucket prefix)."""
+        if self.storage_url.startswith("s3://"):
+            return names_in_bucket(self.storage_url)
+        return [str(p.relative_to(self.media)) for p in self.media.rglob("*") if p.is_file()]
+
+    def flip_stored_byte(self, name: str) -> None:
+        """Damage one of its stored files behind its back (the disk, or the bucket)."""
+        if self.storage_url.startswith("s3://"):
+            flip_byte_in_bucket(self.storage_url, name)
+        else:
+            from tests.factories import flip_one_byte  # needs Django set up; this module doesn't
+
+            flip_one_byte(self.media / name)
 
     def command(self, *args: str) -> list[str]:
         return [sys.executable, str(ROOT / "manage.py"), *args]
@@ -89,6 +108,13 @@ class Instance:
                 connection.execute(statement, params)
         finally:
             connection.close()
+
+
+def _own_storage() -> dict[str, str]:
+    """On a run with object storage (make test-s3), a bucket prefix of the instance's own, as
+    its media folder is its own; otherwise nothing (MEDIA_ROOT)."""
+    url = os.environ.get("STORAGE_URL", "")
+    return {"STORAGE_URL": with_prefix(url)} if url.startswith("s3://") else {}
 
 
 def migrated_database(folder: Path) -> Path:

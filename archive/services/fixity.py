@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from archive.models import EvidenceFile
 from archive.processing.hashing import sha256_of_stream
+from archive.storage import storage_errors
 
 MISSING = "missing"
 MISMATCH = "mismatch"
@@ -102,8 +103,9 @@ def _check_one(evidence_file: EvidenceFile) -> tuple[FixityProblem | None, int]:
             sha256, size = sha256_of_stream(stored)
     except FileNotFoundError:
         return problem(MISSING, detail="not found in storage"), 0
-    except OSError as exc:
-        return problem(UNREADABLE, detail=exc.strerror or type(exc).__name__), 0
+    except storage_errors() as exc:  # a disk's OSError, or a bucket that refused or is gone
+        detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        return problem(UNREADABLE, detail=detail), 0
     if sha256 != evidence_file.sha256:
         return problem(MISMATCH, actual_sha256=sha256, actual_size=size), size
     return None, size

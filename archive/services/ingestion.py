@@ -22,6 +22,7 @@ from archive.processing import Limits, ProcessResult, process_file
 from archive.processing.ocr import packs_for
 from archive.services.attachments import attachments_store
 from archive.signals import evidence_file_processed
+from archive.storage import local_copy
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +60,11 @@ def evidence_file_process(*, file_id: int) -> str:
         return "skipped"
     evidence_file = EvidenceFile.objects.get(pk=file_id)
     try:
-        result = process_file(
-            evidence_file.file.path,
-            name=evidence_file.filename,
-            limits=processing_limits(evidence_file),
-        )
+        # The child reads a path: the stored file's own, or a copy streamed from the bucket.
+        with local_copy(evidence_file.file) as path:
+            result = process_file(
+                path, name=evidence_file.filename, limits=processing_limits(evidence_file)
+            )
     except Exception as exc:  # the processing package should never raise; record it if it does
         logger.exception("processing evidence file %s crashed", file_id)
         message = f"Processing stopped unexpectedly: {type(exc).__name__}."

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from config.storage import storage_from_env
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -211,6 +213,12 @@ STATICFILES_DIRS = [BASE_DIR / "assets"]
 # evidence must not leak).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"
+# STORAGE_URL=s3://bucket?endpoint_url=... (or AWS_STORAGE_BUCKET_NAME) puts them in a private
+# bucket instead, through django-storages (config/storage.py, docs/decisions/0015).
+STORAGES = {
+    "default": storage_from_env(),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -9,7 +9,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, LOGGING, MEDIA_ROOT, MIDDLEWARE, STATIC_ROOT, env_bool, env_list
+from .base import (
+    BASE_DIR,
+    LOGGING,
+    MEDIA_ROOT,
+    MIDDLEWARE,
+    STATIC_ROOT,
+    STORAGES,
+    env_bool,
+    env_list,
+)
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
@@ -42,7 +51,7 @@ MIDDLEWARE = [
     *MIDDLEWARE[1:],
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # the local folder, or the bucket STORAGE_URL names
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 _media, _static = MEDIA_ROOT.resolve(), STATIC_ROOT.resolve()

@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.factories import flip_one_byte, make_file, make_item, make_pdf, make_png
+from tests.factories import make_file, make_item, make_pdf, make_png
+from tests.object_storage import flip_stored_byte
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,7 +26,7 @@ def test_one_flipped_byte_and_one_missing_file_are_caught(tmp_path, evidence_ind
     clean = json.loads(report.read_text())
     assert clean["ok"] and clean["checked"] == 3 and clean["problems"] == []
 
-    flip_one_byte(flipped.file.path)
+    flip_stored_byte(flipped.file)  # on disk, or in the bucket with boto3 (make test-s3)
     missing.file.storage.delete(missing.file.name)
     with pytest.raises(CommandError, match="3 original"):
         call_command("check_fixity", "--report", str(report))

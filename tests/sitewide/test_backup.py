@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 
 from archive.models import EvidenceFile, EvidencePage, Source
 from tests.factories import flip_one_byte, make_file, make_item, make_pdf, make_png
+from tests.object_storage import flip_stored_byte
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -129,8 +130,7 @@ def test_backup_and_restore_into_an_empty_instance(
 
     # Its originals pass a fixity check; one flipped byte in one of them does not.
     assert target.run("check_fixity").returncode == 0
-    original = target.media / EvidenceFile.objects.get(title="witness.pdf").file.name
-    flip_one_byte(original)
+    target.flip_stored_byte(EvidenceFile.objects.get(title="witness.pdf").file.name)
     damaged = target.run("check_fixity")
     assert damaged.returncode == 1 and "MISMATCH" in damaged.stderr
 
@@ -150,7 +150,7 @@ def test_a_damaged_backup_is_refused_before_anything_is_written(
 
     assert refused.returncode != 0
     assert "damaged" in refused.stderr and original in refused.stderr
-    assert not any(p.is_file() for p in target.media.rglob("*"))
+    assert target.stored_names() == []
     assert target.sql("SELECT count(*) FROM archive_evidencefile") == [(0,)]
 
 
@@ -170,7 +170,7 @@ def test_a_backup_of_a_damaged_original_exits_1_and_lists_it(tmp_path, evidence_
     build_archive(evidence_index)
     work_queue()
     damaged = EvidenceFile.objects.get(title="witness.pdf")
-    flip_one_byte(damaged.file.path)  # the disk, after upload
+    flip_stored_byte(damaged.file)  # the disk or the bucket, after upload
     backup = tmp_path / "backup"
 
     with pytest.raises(CommandError) as refused:
