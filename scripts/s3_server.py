@@ -21,6 +21,7 @@ Standard library only, but for boto3, which `start` needs to create the bucket.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import shutil
@@ -65,8 +66,17 @@ def go_binary() -> str:
 
 
 def build() -> None:
-    if WEED.is_file() and STAMP.is_file() and STAMP.read_text().strip() == VERSION:
-        return
+    """Build .s3/weed unless it is there. One build at a time: `make test` starts one in the
+    background while the SQLite run goes on, and the S3 pass's own `build` waits for it here."""
+    S3_DIR.mkdir(parents=True, exist_ok=True)
+    with open(S3_DIR / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if WEED.is_file() and STAMP.is_file() and STAMP.read_text().strip() == VERSION:
+            return
+        _build()
+
+
+def _build() -> None:
     go = go_binary()
     # The machine's Go, never a toolchain download; the module's own go.mod, not a workspace's.
     env = {**os.environ, "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod", "GOWORK": "off"}
