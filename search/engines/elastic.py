@@ -262,14 +262,18 @@ class ElasticsearchEngine:
                 mappings = self.client.indices.get_mapping(index=self.alias)
             except NotFoundError:
                 return (ITEM_TERMS,)  # nothing indexed yet: the first index has the new mapping
-            fields = [m["mappings"].get("properties", {}) for m in mappings.values()]
-            legacy = any(ITEM_TERMS not in f for f in fields)
+            legacy = any(
+                ITEM_TERMS not in m["mappings"].get("_source", {}).get("excludes", [])
+                for m in mappings.values()
+            )
             if legacy and self._item_terms is None:
                 logger.warning(
                     "The search index predates `%s`: run `manage.py rebuild_search_index`"
                     " for faster searches (docs/operations.md).",
                     ITEM_TERMS,
                 )
+                # Its strict mapping would refuse an item written with the new field.
+                self.client.indices.put_mapping(index=self.alias, properties={ITEM_TERMS: TERMS})
             self._item_terms = LEGACY_ITEM_TERMS if legacy else (ITEM_TERMS,)
         return self._item_terms
 
@@ -333,6 +337,7 @@ class ElasticsearchEngine:
 
     def replace_item(self, document: ItemDocument) -> None:
         index = self._ensure_index()
+        self._item_terms_field()  # an old index learns the new field first
         self._delete_item(index, document.item_id)
         helpers.bulk(self.client, self._actions(index, document), refresh="wait_for")
 

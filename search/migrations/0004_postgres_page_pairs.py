@@ -7,7 +7,12 @@ and only those few pages' vectors are tested. Existing pages get their pairs fro
 in their vector, here in SQL (no rebuild needed); new pages from search/engines/postgres_fts.py.
 """
 
+from importlib import import_module
+
 from django.db import migrations
+
+# PostgreSQL only, as 0002's statements.
+_run = import_module("search.migrations.0002_postgres_fts")._run
 
 FORWARD = [
     "ALTER TABLE search_page ADD COLUMN pairs tsvector NOT NULL DEFAULT ''",
@@ -32,15 +37,6 @@ BACKWARD = [
     "DROP INDEX IF EXISTS search_page_pairs",
     "ALTER TABLE search_page DROP COLUMN IF EXISTS pairs",
 ]
-
-
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):
