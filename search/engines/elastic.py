@@ -83,7 +83,8 @@ MAPPINGS = {
         "title": {"type": "text", "index": False},  # shown as written
         "title_terms": TERMS,
         "metadata_terms": TERMS,
-        ITEM_TERMS: TERMS,
+        # Two-word shingles too: a phrase is one term, not positions tested in a whole book.
+        ITEM_TERMS: {**TERMS, "index_phrases": True},
         "body": TERMS,  # on page documents: the page's terms
         "text": {"type": "text", "index": False},  # a page's stored text, for its snippet
         "number": {"type": "integer"},
