@@ -3,15 +3,19 @@
     git archive --prefix=before/ REV | tar -x -C /tmp      # the code before the change
     .venv/bin/python bench/search.py --cjk-share 0.25 --work DIR   # builds the corpus once
     .venv/bin/python bench/search_ab.py --before /tmp/before --work DIR --cjk-share 0.25 \
-        [--engine database|elasticsearch] [--repeats 2]
+        [--engine database|elasticsearch|postgresql] [--repeats 2]
 
 On a machine shared with other work, two runs one after the other see different loads. Here
 the engine module and search/snippets.py of the checkout in --before are loaded beside this
 checkout's, and each query of bench/search.py's mix runs on both, in alternating order, against
 the same index (the FTS5 tables in DIR's database, or the Elasticsearch index
-`bench-pages-kept` that bench/search.py --work left). Reported: wall and CPU milliseconds of
-this process (SQLite runs inside it; Elasticsearch's own work is in the wall time only) at the
-50th and 95th percentile, and the slowest queries side by side.
+`bench-pages-kept` that bench/search.py --work left; or, for a change of mapping, each side its
+own index of the same pages: --before-index/--after-index, made by bench/search_ab_index.py).
+With --engine postgresql (and BENCH_DATABASE_URL, as for bench/search.py) the two sides are
+the PostgreSQL engines, on the tables that bench/search.py left in that database. Reported: wall
+and CPU milliseconds of this process (SQLite runs inside it; Elasticsearch's and PostgreSQL's
+own work is in the wall time only) at the 50th and 95th percentile, and the slowest queries side
+by side.
 """
 
 from __future__ import annotations
@@ -27,7 +31,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.scratch import scratch_django  # noqa: E402
 
-MODULES = {"database": "sqlite_fts.py", "elasticsearch": "elastic.py"}
+MODULES = {
+    "database": "sqlite_fts.py",
+    "elasticsearch": "elastic.py",
+    "postgresql": "postgres_fts.py",
+}
 
 
 def _load(name: str, path: Path):
@@ -37,20 +45,26 @@ def _load(name: str, path: Path):
     return module
 
 
-def engines(before: Path, engine: str, es_url: str) -> dict:
+def engines(before: Path, engine: str, es_url: str, indices: tuple[str, str]) -> dict:
     """The engine class of the checkout in `before` (with its own snippets) and of this one."""
     import search.engines.elastic
+    import search.engines.postgres_fts
     import search.engines.sqlite_fts
 
-    current = {"database": search.engines.sqlite_fts, "elasticsearch": search.engines.elastic}
+    current = {
+        "database": search.engines.sqlite_fts,
+        "elasticsearch": search.engines.elastic,
+        "postgresql": search.engines.postgres_fts,
+    }
     old = _load(f"before_{engine}", before / "search" / "engines" / MODULES[engine])
     old.best_matches = _load("before_snippets", before / "search" / "snippets.py").best_matches
     if engine == "database":
         return {"before": old.SqliteFtsEngine(), "after": current[engine].SqliteFtsEngine()}
-    options = {"index": "bench-pages-kept", "timeout": 30}
+    if engine == "postgresql":
+        return {"before": old.PostgresFtsEngine(), "after": current[engine].PostgresFtsEngine()}
     return {
-        "before": old.ElasticsearchEngine(es_url, **options),
-        "after": current[engine].ElasticsearchEngine(es_url, **options),
+        "before": old.ElasticsearchEngine(es_url, index=indices[0], timeout=30),
+        "after": current[engine].ElasticsearchEngine(es_url, index=indices[1], timeout=30),
     }
 
 
@@ -61,6 +75,8 @@ def main() -> None:
     parser.add_argument("--engine", choices=sorted(MODULES), default="database")
     parser.add_argument("--cjk-share", type=float, default=0.0)
     parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--before-index", default="bench-pages-kept")
+    parser.add_argument("--after-index", default="bench-pages-kept")
     args = parser.parse_args()
     es_url = os.environ.pop("ELASTICSEARCH_URL", "")
     scratch_django("bench-search-ab-", args.work)
@@ -69,7 +85,7 @@ def main() -> None:
     from bench.search import Vocabularies, documents, percentile, query_mix, vocabulary
     from search.forms import search_request_from
 
-    pair = engines(args.before, args.engine, es_url)
+    pair = engines(args.before, args.engine, es_url, (args.before_index, args.after_index))
     vocabularies = Vocabularies(vocabulary())
     sample = next(documents(vocabularies, 1, 1)).pages[0].text
     requests = []

@@ -1,10 +1,17 @@
 """The engine at scale: Elasticsearch 8 through the official client.
 
 Two kinds of document in one index, as in the FTS5 engine: one `item` document per public item
-(title, metadata and all its pages' text, with the filter fields) on which matching, ranking,
+(title, metadata and all its pages' terms, with the filter fields) on which matching, ranking,
 counting and facets run, and one `page` document per page, asked only which pages of the shown
 items match, with their text for the snippets. Searches go through an alias, so `rebuild` fills
 a fresh index and swaps the alias in one step.
+
+At a million pages (BENCHMARKS.md, issue 18) what we ask of the node matters more than the node:
+an item's terms live in their own field (`pages_terms`), so a word's postings on the item side
+list items only, not every page too (pages outnumber items ten to one); that field is left out
+of the stored _source, so showing 20 results does not read and parse 20 whole books; the facet
+fields load their global ordinals at refresh, not on the first search after it; and a rebuild
+loads without refreshes or replicas, which are turned on once it is complete.
 
 Elasticsearch indexes the terms of search/analysis.py joined by spaces, through the built-in
 `whitespace` analyzer (in every distribution, the minimal test node's too), so it finds exactly
@@ -37,7 +44,12 @@ from search.snippets import best_matches
 
 logger = logging.getLogger(__name__)
 
-FIELDS = ["title_terms^10", "metadata_terms^3", "body"]
+ITEM_TERMS = "pages_terms"  # on item documents: the terms of all the item's pages
+# An index built before issue 18 keeps them in `body`, with the pages'. Until it is rebuilt,
+# both fields are searched: right on either mapping, whichever index the alias points to.
+LEGACY_ITEM_TERMS = ("body", ITEM_TERMS)
+LEGACY_RECHECK_SECONDS = 30.0  # how soon a search notices that another process rebuilt
+FIELDS = ["title_terms^10", "metadata_terms^3", ITEM_TERMS]
 PAGES_FETCHED = 3  # matching pages of a shown item whose text is fetched and analysed
 # Creating an index waits until its shards have started on their nodes, and a rebuild's bulk
 # load is long: on a cluster these take longer than a search is allowed (SEARCH_TIMEOUT_SECONDS).
@@ -54,9 +66,16 @@ FACET_FIELDS = {
 # number_of_replicas comes from the engine's options (index_settings()): one copy of every shard
 # on another node, so a cluster that loses a node still answers fully and keeps indexing.
 INDEX_SETTINGS: dict = {}
+# While a rebuild loads its new index, nothing searches it: no refreshes, no replica to copy to.
+LOADING_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
 TERMS = {"type": "text", "analyzer": "whitespace"}  # terms of search/analysis.py
+# Facet fields: their global ordinals are built when a refresh opens a segment, not by the first
+# search after it (a one-off cost that grows with the index).
+FACET = {"type": "keyword", "eager_global_ordinals": True}
 MAPPINGS = {
     "dynamic": "strict",
+    # An item's pages_terms are only ever searched, never shown: not stored in _source.
+    "_source": {"excludes": [ITEM_TERMS]},
     "properties": {
         "doc_type": {"type": "keyword"},
         "item_id": {"type": "integer"},
@@ -64,19 +83,21 @@ MAPPINGS = {
         "title": {"type": "text", "index": False},  # shown as written
         "title_terms": TERMS,
         "metadata_terms": TERMS,
-        "body": TERMS,
+        # Two-word shingles too: a phrase is one term, not positions tested in a whole book.
+        ITEM_TERMS: {**TERMS, "index_phrases": True},
+        "body": TERMS,  # on page documents: the page's terms
         "text": {"type": "text", "index": False},  # a page's stored text, for its snippet
         "number": {"type": "integer"},
         "anchor": {"type": "keyword", "index": False},
         "url": {"type": "keyword", "index": False},
-        "kind": {"type": "keyword"},
-        "language": {"type": "keyword"},
+        "kind": FACET,
+        "language": FACET,
         "published_on": {"type": "date"},
         "date_display": {"type": "keyword", "index": False},
-        "source_slug": {"type": "keyword"},
+        "source_slug": FACET,
         "source_name": {"type": "keyword"},
-        "topics": {"type": "keyword"},
-        "places": {"type": "keyword"},
+        "topics": FACET,
+        "places": FACET,
     },
 }
 
@@ -105,19 +126,18 @@ def _clause_query(clause: Clause, fields: list[str]) -> dict:
     return {"bool": {"should": queries, "minimum_should_match": 1}}
 
 
-def es_query(query: ParsedQuery) -> dict:
-    """Every group must match somewhere in the item; an excluded clause anywhere rules it out."""
+def es_query(query: ParsedQuery, item_terms: tuple[str, ...] = (ITEM_TERMS,)) -> dict:
+    """Every group must match somewhere in the item; an excluded clause anywhere rules it out.
+    item_terms: the fields holding an item's page terms (LEGACY_ITEM_TERMS on an old index)."""
+    fields = [*FIELDS[:-1], *item_terms]
     must = [
-        {"bool": {"should": [_clause_query(c, FIELDS) for c in group], "minimum_should_match": 1}}
+        {"bool": {"should": [_clause_query(c, fields) for c in group], "minimum_should_match": 1}}
         for group in query.groups
     ]
     words = [g[0].text for g in query.groups if len(g) == 1 and not g[0].is_phrase]  # terms
-    should = (
-        [{"match_phrase": {"body": {"query": " ".join(words), "boost": PHRASE_BOOST}}}]
-        if len(words) > 1
-        else []
-    )
-    must_not = [_clause_query(c, ["title_terms", "metadata_terms", "body"]) for c in query.excluded]
+    together = {"query": " ".join(words), "type": "phrase", "boost": PHRASE_BOOST}
+    should = [{"multi_match": {**together, "fields": list(item_terms)}}] if len(words) > 1 else []
+    must_not = [_clause_query(c, [f.split("^")[0] for f in fields]) for c in query.excluded]
     return {
         "bool": {
             "filter": [{"term": {"doc_type": "item"}}],
@@ -169,6 +189,8 @@ class ElasticsearchEngine:
         timeout: seconds a search waits before it is "unavailable"."""
         self.alias = index
         self.replicas = replicas
+        self._item_terms: tuple[str, ...] | None = None  # fields of item page terms
+        self._item_terms_checked = 0.0  # time.monotonic() of the last look at the mapping
         hosts = [host.strip() for host in url.split(",") if host.strip()]
         self.client = Elasticsearch(
             hosts,
@@ -232,7 +254,7 @@ class ElasticsearchEngine:
             order = "desc" if request.sort == "newest" else "asc"
             sort = [{"published_on": {"order": order, "missing": "_last"}}, {"item_id": order}]
         return {
-            "query": es_query(request.query),
+            "query": es_query(request.query, self._item_terms_field()),
             "post_filter": {"bool": {"filter": es_filters(request)}},
             "aggs": aggs,
             "sort": sort,
@@ -250,6 +272,32 @@ class ElasticsearchEngine:
             ],
             "track_total_hits": True,
         }
+
+    def _item_terms_field(self) -> tuple[str, ...]:
+        """(ITEM_TERMS,); on an index built before it existed, LEGACY_ITEM_TERMS, so such an
+        archive still finds everything, only more slowly, until `rebuild_search_index` (which
+        may run in another process: looked at again every LEGACY_RECHECK_SECONDS till then)."""
+        stale = time.monotonic() - self._item_terms_checked > LEGACY_RECHECK_SECONDS
+        if self._item_terms is None or (self._item_terms == LEGACY_ITEM_TERMS and stale):
+            self._item_terms_checked = time.monotonic()
+            try:
+                mappings = self.client.indices.get_mapping(index=self.alias)
+            except NotFoundError:
+                return (ITEM_TERMS,)  # nothing indexed yet: the first index has the new mapping
+            legacy = any(
+                ITEM_TERMS not in m["mappings"].get("_source", {}).get("excludes", [])
+                for m in mappings.values()
+            )
+            if legacy and self._item_terms is None:
+                logger.warning(
+                    "The search index predates `%s`: run `manage.py rebuild_search_index`"
+                    " for faster searches (docs/operations.md).",
+                    ITEM_TERMS,
+                )
+                # Its strict mapping would refuse an item written with the new field.
+                self.client.indices.put_mapping(index=self.alias, properties={ITEM_TERMS: TERMS})
+            self._item_terms = LEGACY_ITEM_TERMS if legacy else (ITEM_TERMS,)
+        return self._item_terms
 
     def _matches(self, query: ParsedQuery, item_ids: list[int]) -> dict[int, list[Match]]:
         """The best pages of each shown item, in one search: a terms bucket per item, each with
@@ -311,6 +359,7 @@ class ElasticsearchEngine:
 
     def replace_item(self, document: ItemDocument) -> None:
         index = self._ensure_index()
+        self._item_terms_field()  # an old index learns the new field first
         self._delete_item(index, document.item_id)
         helpers.bulk(self.client, self._actions(index, document), refresh="wait_for")
 
@@ -322,7 +371,9 @@ class ElasticsearchEngine:
         new_index = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6}"
         admin = self.client.options(request_timeout=ADMIN_TIMEOUT_SECONDS)
         admin.indices.create(
-            index=new_index, settings=index_settings(self.replicas), mappings=MAPPINGS
+            index=new_index,
+            settings={**index_settings(self.replicas), **LOADING_SETTINGS},
+            mappings=MAPPINGS,
         )
         count = 0
 
@@ -333,11 +384,16 @@ class ElasticsearchEngine:
                 yield from self._actions(new_index, document)
 
         helpers.bulk(admin, actions(), chunk_size=500)
+        admin.indices.put_settings(
+            index=new_index,
+            settings={"refresh_interval": None, "number_of_replicas": self.replicas},
+        )
         admin.indices.refresh(index=new_index)
         old = self._alias_targets()
         swap = [{"add": {"index": new_index, "alias": self.alias}}]
         swap += [{"remove": {"index": index, "alias": self.alias}} for index in old]
         admin.indices.update_aliases(actions=swap)
+        self._item_terms = (ITEM_TERMS,)
         for index in old:
             admin.indices.delete(index=index)
         return count
@@ -422,7 +478,7 @@ class ElasticsearchEngine:
                 "title": d.title,
                 "title_terms": index_text(d.title),
                 "metadata_terms": index_text(d.metadata),
-                "body": "\n".join(terms),
+                ITEM_TERMS: "\n".join(terms),
                 "url": d.url,
                 "kind": d.kind,
                 "language": d.language,

@@ -16,12 +16,19 @@ literals of the parsed terms (`<->` for terms side by side), never from what the
 Its parser would index a run of Han characters as one word, read "EV-2026-0042" as 'ev',
 '-2026', '-0042', and depends on the server's locale for Tibetan and Arabic letters. Snippets
 are made from the stored page text by search/snippets.py.
+
+A phrase is found through each page's `pairs` (every two neighbouring terms, 'you+are', in a
+stripped vector with its own GIN index, migration 0004) before any page's positions are read:
+the pairs index names the few pages holding every pair of the phrase, and only their vectors
+are tested for the phrase itself. Without it, two common words side by side meant reading the
+vector of nearly every page (0.8 s at 100,000 pages; BENCHMARKS.md, issue 18).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from django.db import connection, transaction
 
@@ -44,6 +51,9 @@ MAX_PAGE_BYTES = 500_000
 PAGES_CONSIDERED = 50  # matching pages of one item looked at for its best
 MAX_POSITION = 16383  # tsvector positions stop here
 MAX_POSITIONS = 256  # positions kept per term
+# In a page's pairs: "this page's pairs are incomplete" (too many to keep), so a phrase search
+# tests its vector whatever its pairs say. A pair always has a term on each side of the +.
+PAIRS_INCOMPLETE = "+"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -66,6 +76,30 @@ def tsvector_literal(text: str) -> str:
     return " ".join(parts)
 
 
+def pairs_literal(text: str) -> str:
+    """The text's pairs of neighbouring terms ('you+are'), as a tsvector without positions; if
+    they would pass MAX_PAGE_BYTES, those that fit and PAIRS_INCOMPLETE."""
+    terms = [token.term for token in tokens(text)]
+    parts, size = [], 0
+    for pair in dict.fromkeys(f"{a}+{b}" for a, b in pairwise(terms)):
+        size += len(pair.encode()) + 3
+        if size > MAX_PAGE_BYTES:
+            parts.append(f"'{PAIRS_INCOMPLETE}'")
+            break
+        parts.append(f"'{pair}'")
+    return " ".join(parts)
+
+
+def pairs_query_literal(clauses: list[Clause]) -> str | None:
+    """What a page's pairs must hold to possibly match one of the clauses: every pair of some
+    variant (or PAIRS_INCOMPLETE). None when a variant is a single term: no pair to ask for."""
+    variants = [variant for clause in clauses for variant in clause.variants]
+    if not variants or any(len(variant) < 2 for variant in variants):
+        return None
+    alternatives = [" & ".join(f"'{a}+{b}'" for a, b in pairwise(variant)) for variant in variants]
+    return " | ".join([*(f"({a})" for a in alternatives), f"'{PAIRS_INCOMPLETE}'"])
+
+
 def tsquery_literal(clauses: list[Clause]) -> str:
     """The clauses OR-ed together; each clause (and each of its variants) a phrase of terms."""
     phrases = [
@@ -74,6 +108,11 @@ def tsquery_literal(clauses: list[Clause]) -> str:
         for variant in clause.variants
     ]
     return " | ".join(f"({phrase})" for phrase in phrases)
+
+
+def _split(joined: str) -> tuple[str, ...]:
+    """A list that the candidate query joined with chr(31)."""
+    return tuple(joined.split("\x1f")) if joined else ()
 
 
 def _clean(text: str) -> str:
@@ -85,12 +124,24 @@ def _tsquery(clauses: list[Clause]) -> tuple[str, list[str]]:
     return "(%s::tsquery)", [tsquery_literal(clauses)]
 
 
-def _units(tsquery: str) -> str:
-    """Items with a page, title or metadata matching the query (each side uses its GIN index)."""
+def _page_match(clauses: list[Clause]) -> tuple[str, list[str]]:
+    """SQL testing a search_page row against the clauses OR-ed together, and its parameters:
+    for phrases, the pairs index first, so that only the pages it names have their vector read."""
+    pairs = pairs_query_literal(clauses)
+    if pairs is None:
+        return "vector @@ (%s::tsquery)", [tsquery_literal(clauses)]
+    return "pairs @@ (%s::tsquery) AND vector @@ (%s::tsquery)", [pairs, tsquery_literal(clauses)]
+
+
+def _units(clauses: list[Clause]) -> tuple[str, list[str]]:
+    """Items with a page, title or metadata matching the clauses (each side uses its GIN
+    index), and the parameters."""
+    page, page_params = _page_match(clauses)
+    tsquery, words = _tsquery(clauses)
     return (
-        f"SELECT item_id FROM search_page WHERE vector @@ {tsquery}"
+        f"SELECT item_id FROM search_page WHERE {page}"
         f" UNION SELECT item_id FROM search_item WHERE vector @@ {tsquery}"
-    )
+    ), [*page_params, *words]
 
 
 class PostgresFtsEngine(DatabaseEngine):
@@ -116,15 +167,16 @@ class PostgresFtsEngine(DatabaseEngine):
         score: list[str] = []
         for n, group in enumerate(query.groups):
             tsquery, words = _tsquery(group)
+            page, page_params = _page_match(group)
             ctes.append(
                 f"p{n} AS (SELECT item_id, count(*) AS hits FROM search_page"
-                f" WHERE vector @@ {tsquery} GROUP BY item_id)"
+                f" WHERE {page} GROUP BY item_id)"
             )
             ctes.append(
                 f"m{n} AS (SELECT item_id, ts_rank({META_WEIGHTS}, vector, {tsquery}) AS rank"
                 f" FROM search_item WHERE vector @@ {tsquery})"
             )
-            params += words * 3
+            params += page_params + words * 2
             joins.append(
                 f" LEFT JOIN p{n} ON p{n}.item_id = i.item_id"
                 f" LEFT JOIN m{n} ON m{n}.item_id = i.item_id"
@@ -136,16 +188,16 @@ class PostgresFtsEngine(DatabaseEngine):
             )
         excluded = ""
         if query.excluded:
-            tsquery, words = _tsquery(query.excluded)
-            ctes.append(f"x AS ({_units(tsquery)})")
-            params += words * 2
+            units, units_params = _units(query.excluded)
+            ctes.append(f"x AS ({units})")
+            params += units_params
             excluded = " AND i.item_id NOT IN (SELECT item_id FROM x)"
         words = [g[0] for g in query.groups if len(g) == 1 and not g[0].is_phrase]
         together = "0"
         if len(words) > 1:
-            phrase, side_by_side = _tsquery([Clause(sum((w.tokens for w in words), ()))])
-            ctes.append(f"t AS ({_units(phrase)})")
-            params += side_by_side * 2
+            units, units_params = _units([Clause(sum((w.tokens for w in words), ()))])
+            ctes.append(f"t AS ({units})")
+            params += units_params
             joins.append(" LEFT JOIN t ON t.item_id = i.item_id")
             together = f"CASE WHEN t.item_id IS NULL THEN 0 ELSE {PHRASE_BONUS} END"
         # A common word is on most pages. The planner then prefers reading the whole table to
@@ -156,7 +208,10 @@ class PostgresFtsEngine(DatabaseEngine):
             f"WITH {', '.join(ctes)}"
             f" SELECT i.item_id, ({' + '.join(score)} + {together})::float8,"
             " to_char(i.published_on, 'YYYY-MM-DD'),"
-            " i.kind, i.source_slug, i.topics, i.places, i.language"
+            # Lists as one string each: psycopg parsing a text[] per row took longer than
+            # the query itself for a common word's 10,000 items.
+            " i.kind, i.source_slug, array_to_string(i.topics, chr(31)),"
+            " array_to_string(i.places, chr(31)), i.language"
             f" FROM search_item AS i{''.join(joins)}"
             f" WHERE {' AND '.join(found)}{excluded}",
             params,
@@ -168,7 +223,7 @@ class PostgresFtsEngine(DatabaseEngine):
                 item_id,
                 -score,  # lower is better, as bm25's sign has it
                 published,
-                ((kind,), (source,) if source else (), tuple(topics), tuple(places), (language,)),
+                ((kind,), (source,) if source else (), _split(topics), _split(places), (language,)),
             )
             for item_id, score, published, kind, source, topics, places, language in rows
         ]
@@ -249,10 +304,18 @@ class PostgresFtsEngine(DatabaseEngine):
             ],
         )
         cursor.executemany(
-            "INSERT INTO search_page (item_id, position, number, anchor, body, vector)"
-            " VALUES (%s, %s, %s, %s, %s, %s::tsvector)",
+            "INSERT INTO search_page (item_id, position, number, anchor, body, vector, pairs)"
+            " VALUES (%s, %s, %s, %s, %s, %s::tsvector, %s::tsvector)",
             [
-                (d.item_id, n, p.number, p.anchor, _clean(p.text), tsvector_literal(p.text))
+                (
+                    d.item_id,
+                    n,
+                    p.number,
+                    p.anchor,
+                    _clean(p.text),
+                    tsvector_literal(p.text),
+                    pairs_literal(p.text),
+                )
                 for n, p in enumerate(d.pages)
             ],
         )
