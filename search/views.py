@@ -7,6 +7,7 @@ import logging
 from django.db import DatabaseError
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from archive.choices import LANGUAGES, EvidenceKind
@@ -18,7 +19,7 @@ from search.forms import search_request_from
 from search.public_check import search_public
 
 logger = logging.getLogger(__name__)
-UNAVAILABLE = "Search is unavailable right now. Please try again in a few minutes."
+UNAVAILABLE = _("Search is unavailable right now. Please try again in a few minutes.")
 
 
 def run_search(request) -> tuple[SearchRequest, SearchResponse | None, list[str], int]:
@@ -32,7 +33,7 @@ def run_search(request) -> tuple[SearchRequest, SearchResponse | None, list[str]
         return search_request, None, [*messages, UNAVAILABLE], 503
     except DatabaseError:
         logger.exception("search query failed: %r", search_request.query.normalized)
-        return search_request, None, [*messages, "This search could not be run."], 200
+        return search_request, None, [*messages, _("This search could not be run.")], 200
 
 
 def _labels(response: SearchResponse) -> dict[str, dict[str, str]]:
@@ -42,7 +43,10 @@ def _labels(response: SearchResponse) -> dict[str, dict[str, str]]:
         "topic": Topic,
         "place": Place,
     }
-    labels = {"kind": dict(EvidenceKind.choices), "language": {"": "Not known", **dict(LANGUAGES)}}
+    labels = {
+        "kind": dict(EvidenceKind.choices),
+        "language": {"": _("Not known"), **dict(LANGUAGES)},
+    }
     for facet, model in by_slug.items():
         slugs = list(facets.get(facet, {}))
         labels[facet] = dict(model.objects.filter(slug__in=slugs).values_list("slug", "name"))
