@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -35,12 +36,13 @@ def language_links(context) -> list[dict]:
     here = request.get_full_path() if request is not None else "/"
     current = translation.get_language()
     links = []
-    for code, _name in settings.LANGUAGES:
+    for code, name in settings.LANGUAGES:
         info = translation.get_language_info(code)
         links.append(
             {
                 "code": code,
-                "name": info["name_local"],
+                # "English", not Django's "British English": the switcher names languages.
+                "name": name if code == settings.LANGUAGE_CODE else info["name_local"],
                 "url": path_in(here, code),
                 "current": code == current,
                 "dir": "rtl" if info["bidi"] else "ltr",
@@ -57,5 +59,5 @@ def text_lang(language_code) -> str:
     the text itself."""
     code = str(language_code or "").strip()
     if not code or code == "other":
-        return format_html('dir="auto"')
+        return mark_safe('dir="auto"')
     return format_html('lang="{}" dir="auto"', code)

@@ -1,7 +1,9 @@
-"""Names of the search page's facets in the interface's language."""
+"""Names of the search page's facets and its results' kinds in the interface's language."""
 
 from django import template
 from django.utils.translation import gettext_lazy as _
+
+from archive.choices import EvidenceKind
 
 register = template.Library()
 
@@ -12,6 +14,12 @@ FACET_LABELS = {
     "place": _("Place"),
     "language": _("Language"),
 }
+
+
+@register.filter
+def kind_label(value) -> str:
+    """A result's kind as readers name it ("News article", "新闻报道"), not its value."""
+    return str(dict(EvidenceKind.choices).get(str(value), value))
 
 
 @register.filter
