@@ -30,10 +30,12 @@ def path_in(path: str, language: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def language_links(context) -> list[dict]:
-    """One link per interface language to the page being read, in that language, named in it."""
+def language_links(context, here: str = "") -> list[dict]:
+    """One link per interface language to the page being read (or to `here`: an error page must
+    not echo the address it was asked for), in that language, named in it."""
     request = context.get("request")
-    here = request.get_full_path() if request is not None else "/"
+    if not here:
+        here = request.get_full_path() if request is not None else "/"
     current = translation.get_language()
     links = []
     for code, name in settings.LANGUAGES:

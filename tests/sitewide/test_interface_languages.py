@@ -97,3 +97,12 @@ def test_tibetan_is_known_to_django():
 def test_an_unknown_prefix_is_a_404_not_a_500(client, item):
     assert client.get(f"/xx/evidence/{item.reference}/").status_code == 404
     assert client.get("/zh-hans/evidence/NOPE-1/").status_code == 404
+
+
+def test_a_404_names_no_requested_address_in_any_language(client, item):
+    """The switcher of a 404 links each language's home: the address asked for (a restricted
+    file's name, say) is never echoed back."""
+    for prefix in ("", "/bo"):
+        html = client.get(f"{prefix}/files/999999/secret-witness-name.pdf").content.decode()
+        assert "secret-witness-name" not in html
+        assert 'href="/bo/" lang="bo"' in html and 'href="/" lang="en-gb"' in html
