@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test test-postgres test-s3 install node lint worker clean
+.PHONY: run test test-postgres test-s3 install node lint worker clean messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -22,6 +22,11 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 node: node_modules/.installed
+
+# The interface's catalogues: extract new strings into locale/*/django.po, compile the .mo files
+# (committed). A speaker's correction is an edit of the .po and this (README: translations).
+messages: install
+	PY=$(PY) scripts/messages.sh
 
 run: install
 	scripts/system_packages.sh

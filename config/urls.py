@@ -1,19 +1,22 @@
-"""Root URLs: each app's routes (stable evidence URLs, guarded files, citation downloads, search),
-then Wagtail's page tree."""
+"""Root URLs: the machine routes (admin, sitemap, API, guarded files) at one address each, then
+the public pages (stable evidence URLs, citation downloads, search, Wagtail's page tree) in each
+interface language: English at today's URLs, the others under /zh-hans/, /zh-hant/, /bo/, /ug/."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from search import urls as search_urls
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap),
-    path("", include("archive.urls")),
-    path("", include("letters.urls")),
-    path("", include("search.urls")),
+    # Ahead of api.urls, whose last route answers whatever else is asked under /api/v1/.
+    path("", include((search_urls.api_urlpatterns, "search"), namespace="search_api")),
     path("", include("api.urls")),
 ]
 
@@ -22,4 +25,12 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 
-urlpatterns += [path("", include(wagtail_urls))]
+# archive.urls holds the files' routes too: they are reversed without a prefix
+# (archive.unprefixed), so a file, a page image or a preview has one address in every language.
+urlpatterns += i18n_patterns(
+    path("", include("archive.urls")),
+    path("", include("letters.urls")),
+    path("", include((search_urls.page_urlpatterns, "search"))),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -18,9 +19,9 @@ from letters.panels import CitationChecksPanel
 
 
 class LetterStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SENT = "sent", "Sent"
-    ANSWERED = "answered", "Answered"
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+    ANSWERED = "answered", _("Answered")
 
 
 class CitingPageForm(WagtailAdminPageForm):

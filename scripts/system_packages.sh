@@ -11,6 +11,13 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
 [ -e /usr/share/fonts/truetype/noto/NotoSerifTibetan-Regular.ttf ] || missing+=(fonts-noto-core)
+# The same fonts draw the interface in Chinese, Tibetan and Uyghur (assets/css/site.css picks
+# them by :lang(); tests/browser/test_languages.py checks Chromium used them); Noto Naskh Arabic
+# for Uyghur comes with fonts-noto-core.
+[ -e /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] || missing+=(fonts-noto-core)
+# GNU gettext: `make messages` compiles the catalogues; tests/sitewide/test_catalogues.py
+# extracts the strings afresh with it.
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 # Office documents are converted to PDF by LibreOffice (archive/processing/office.py): the
 # headless packages, without the desktop.
 command -v soffice >/dev/null 2>&1 ||

@@ -26,6 +26,7 @@ from archive.models import EvidencePage, PageText
 from archive.models.evidence import anchor_prefix
 from archive.processing.language import dominant_language
 from archive.public_cache import content_changed
+from archive.unprefixed import reverse_unprefixed
 from search.engines import get_engine
 from search.engines.base import ItemDocument, PageDocument
 
@@ -53,7 +54,9 @@ def item_document(item: EvidencePage) -> ItemDocument:
         item_id=item.pk,
         reference=item.reference,
         title=item.title,
-        url=item.url or f"/evidence/{item.reference}/",
+        # The English address whatever language is active (an admin's): pages link to it in
+        # their reader's language (the in_language filter).
+        url=reverse_unprefixed("archive:evidence", args=[item.reference]),
         kind=item.kind,
         language=item.language or dominant_language([p.language for p in texts]),
         published_on=item.published_on,

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from django.utils.translation import gettext as _
+
 from search import analysis
 
 MAX_QUERY_CHARS = 1000
@@ -128,7 +130,9 @@ def parse_query(raw: str) -> ParsedQuery:
     text = _clean(raw or "")
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        parsed.messages.append(f"Only the first {MAX_QUERY_CHARS} characters were searched.")
+        parsed.messages.append(
+            _("Only the first %(count)s characters were searched.") % {"count": MAX_QUERY_CHARS}
+        )
     pending_or = False
     clause_count = 0
     for match in _LEXEME.finditer(text):
@@ -146,7 +150,10 @@ def parse_query(raw: str) -> ParsedQuery:
             pending_or = False
             continue
         if clause_count >= MAX_CLAUSES:
-            parsed.messages.append(f"Only the first {MAX_CLAUSES} words or phrases were searched.")
+            parsed.messages.append(
+                _("Only the first %(count)s words or phrases were searched.")
+                % {"count": MAX_CLAUSES}
+            )
             break
         clause_count += 1
         if negated:
@@ -157,5 +164,5 @@ def parse_query(raw: str) -> ParsedQuery:
             parsed.groups.append([clause])
         pending_or = False
     if parsed.is_empty and parsed.excluded:
-        parsed.messages.append("Add a word to search for: excluded words alone match nothing.")
+        parsed.messages.append(_("Add a word to search for: excluded words alone match nothing."))
     return parsed

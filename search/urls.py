@@ -1,4 +1,5 @@
-"""Public search URLs: the page and the read-only JSON API."""
+"""Public search URLs: the page (in each interface language, config/urls.py) and the read-only
+JSON API (one address, no language prefix)."""
 
 from django.urls import path
 
@@ -6,7 +7,6 @@ from search import views
 
 app_name = "search"
 
-urlpatterns = [
-    path("search/", views.search_page, name="search"),
-    path("api/v1/search/", views.search_api, name="api"),
-]
+page_urlpatterns = [path("search/", views.search_page, name="search")]
+api_urlpatterns = [path("api/v1/search/", views.search_api, name="api")]
+urlpatterns = page_urlpatterns + api_urlpatterns

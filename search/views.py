@@ -7,6 +7,7 @@ import logging
 from django.db import DatabaseError
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from archive.choices import LANGUAGES, EvidenceKind
@@ -21,7 +22,7 @@ from search.snippet_offsets import plain_snippet
 from search.thumbnails import result_thumbnails
 
 logger = logging.getLogger(__name__)
-UNAVAILABLE = "Search is unavailable right now. Please try again in a few minutes."
+UNAVAILABLE = _("Search is unavailable right now. Please try again in a few minutes.")
 
 
 def run_search(request) -> tuple[SearchRequest, SearchResponse | None, list[str], int]:
@@ -35,7 +36,7 @@ def run_search(request) -> tuple[SearchRequest, SearchResponse | None, list[str]
         return search_request, None, [*messages, UNAVAILABLE], 503
     except DatabaseError:
         logger.exception("search query failed: %r", search_request.query.normalized)
-        return search_request, None, [*messages, "This search could not be run."], 200
+        return search_request, None, [*messages, _("This search could not be run.")], 200
 
 
 def _labels(response: SearchResponse, search: SearchRequest) -> dict[str, dict[str, str]]:
@@ -45,7 +46,10 @@ def _labels(response: SearchResponse, search: SearchRequest) -> dict[str, dict[s
         "topic": Topic,
         "place": Place,
     }
-    labels = {"kind": dict(EvidenceKind.choices), "language": {"": "Not known", **dict(LANGUAGES)}}
+    labels = {
+        "kind": dict(EvidenceKind.choices),
+        "language": {"": _("Not known"), **dict(LANGUAGES)},
+    }
     for facet, model in by_slug.items():
         slugs = list(facets.get(facet, {}))
         labels[facet] = dict(model.objects.filter(slug__in=slugs).values_list("slug", "name"))
@@ -110,11 +114,8 @@ def search_page(request):
     return _shows(render(request, "search/search.html", context, status=status), response)
 
 
-KIND_LABELS = dict(EvidenceKind.choices)
-
-
 def _rows(request, response: SearchResponse | None) -> list[dict]:
-    """Each result with what the page shows beside it: its kind's label, its thumbnail and the
+    """Each result with what the page shows beside it: its thumbnail and the
     link that searches the same words within it."""
     if response is None:
         return []
@@ -127,7 +128,6 @@ def _rows(request, response: SearchResponse | None) -> list[dict]:
         rows.append(
             {
                 "result": r,
-                "kind": KIND_LABELS.get(r.kind, r.kind),
                 "thumbnail": thumbnails.get(r.item_id),
                 "within_query": within.urlencode(),
             }

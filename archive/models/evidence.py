@@ -11,6 +11,7 @@ from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
@@ -31,6 +32,7 @@ from archive.page_forms import EvidencePageForm
 from archive.panels import FileFactsPanel
 from archive.processing.language import dominant_language
 from archive.processing.page_images import READING_WIDTH
+from archive.unprefixed import reverse_unprefixed
 
 
 def anchor_prefix(file_position: int) -> str:
@@ -228,7 +230,8 @@ class EvidencePage(RequestRootUrlMixin, Page):
         if parts is None:
             return None
         site_id, root_url, _ = parts
-        return site_id, root_url, f"/evidence/{self.reference}/"
+        # In the interface's language: /bo/evidence/EV-…/ under a Tibetan page.
+        return site_id, root_url, reverse("archive:evidence", args=[self.reference])
 
     @property
     def reference_words(self) -> str:
@@ -297,6 +300,16 @@ class EvidencePage(RequestRootUrlMixin, Page):
         formats = {"year": "%Y", "month": "%B %Y", "day": "%-d %B %Y"}
         return self.published_on.strftime(formats[self.date_precision])
 
+    @property
+    def date_display_local(self) -> str:
+        """The date as date_display gives it (its precision), in the interface's language:
+        "2024年3月" under a Chinese page. date_display stays English: the search index, the
+        citations and the API keep one text whatever the reader's language."""
+        if not self.published_on:
+            return ""
+        formats = {"year": "Y", "month": "YEAR_MONTH_FORMAT", "day": "DATE_FORMAT"}
+        return date_format(self.published_on, formats[self.date_precision])
+
     @cached_property
     def files(self) -> list:
         """The item's files in order (asked once per page view: the context and meta tags).
@@ -362,7 +375,7 @@ def page_images_entry(evidence_file: EvidenceFile) -> dict | None:
         return None
     from archive.page_images import page_image_size  # it imports the models
 
-    url = reverse("archive:page_image", args=[evidence_file.pk, READING_WIDTH, 1])
+    url = reverse_unprefixed("archive:page_image", args=[evidence_file.pk, READING_WIDTH, 1])
     return {
         "prefix": url.rsplit("/", 1)[0],
         "size": lambda number: page_image_size(evidence_file, number, READING_WIDTH),

@@ -10,8 +10,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents.models import AbstractDocument, DocumentQuerySet
 from wagtail.search import index
@@ -20,6 +20,7 @@ from archive.choices import TERMINAL_FILE_STATUSES, AccessLevel, FileStatus
 from archive.processing.hashing import sha256_of_stream
 from archive.processing.pdf_active import WARNING_START as ACTIVE_CONTENT_WARNING
 from archive.processing.sniff import kind_label, sniff_media_type
+from archive.unprefixed import reverse_unprefixed
 
 WITHHELD = "(address withheld)"
 EMAIL_MEDIA_TYPES = frozenset({"message/rfc822", "application/vnd.ms-outlook"})
@@ -68,11 +69,15 @@ def public_copy_upload_to(instance: EvidenceFile, filename: str) -> str:
 # public only ever gets its public copy (archive/processing/photo.py), never the original.
 PUBLIC_COPY_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/tiff"})
 PUBLIC_STATUS_NOTES = {
-    FileStatus.PENDING: "The file is waiting to be read.",
-    FileStatus.PROCESSING: "The file is being read.",
-    FileStatus.NO_TEXT: "No text could be read from this file; the original is kept as received.",
-    FileStatus.NEEDS_PASSWORD: "The file is protected by a password; its text could not be read.",
-    FileStatus.FAILED: "The file could not be read; the original is kept as received.",
+    FileStatus.PENDING: _("The file is waiting to be read."),
+    FileStatus.PROCESSING: _("The file is being read."),
+    FileStatus.NO_TEXT: _(
+        "No text could be read from this file; the original is kept as received."
+    ),
+    FileStatus.NEEDS_PASSWORD: _(
+        "The file is protected by a password; its text could not be read."
+    ),
+    FileStatus.FAILED: _("The file could not be read; the original is kept as received."),
 }
 PUBLIC_COPY_SUFFIXES = {"image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tiff"}
 
@@ -204,11 +209,11 @@ class EvidenceFile(AbstractDocument):
 
     @property
     def url(self) -> str:
-        return reverse("archive:file", args=[self.pk, self.filename])
+        return reverse_unprefixed("archive:file", args=[self.pk, self.filename])
 
     @property
     def preview_url(self) -> str:
-        return reverse("archive:preview", args=[self.pk]) if self.preview else ""
+        return reverse_unprefixed("archive:preview", args=[self.pk]) if self.preview else ""
 
     @property
     def page_image_source(self):

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+import django.conf.locale
+
 from config.storage import storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -66,6 +68,10 @@ MIDDLEWARE = [
     "archive.csp.SiteCSPMiddleware",  # django-csp's, with what Wagtail's admin needs
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface's language from the URL's prefix (/zh-hans/, /bo/, /ug/…), English without
+    # one (config/urls.py): never from a cookie or Accept-Language, so an address always shows
+    # the same language, and every English link and citation keeps its meaning.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -203,6 +209,31 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# The public interface's languages (the evidence itself is not translated: each item keeps its
+# own language, marked with lang= in the page). English is at today's URLs; the others under
+# their code's prefix. Their catalogues are in locale/ (README: how a speaker corrects one).
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("zh-hans", "Simplified Chinese"),
+    ("zh-hant", "Traditional Chinese"),
+    ("bo", "Tibetan"),
+    ("ug", "Uyghur"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's own form ("2024年3月1日"); config/formats adds Tibetan's, which Django
+# lacks. Numbers in pages are grouped by each language's separator where templates ask
+# (intcomma, localize).
+FORMAT_MODULE_PATH = ["config.formats"]
+USE_THOUSAND_SEPARATOR = False
+# Django knows Uyghur (right to left) but not Tibetan: added the documented way, so that
+# get_language_info("bo"), {% get_language_info %} and the language switcher can name it.
+EXTRA_LANG_INFO = {
+    "bo": {"bidi": False, "code": "bo", "name": "Tibetan", "name_local": "བོད་ཡིག"},
+}
+django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)
+# Wagtail's content locales stay one (WAGTAIL_I18N_ENABLED is off): the interface is translated,
+# the page tree is not, and the admin is not offered a locale per page.
+WAGTAIL_CONTENT_LANGUAGES = [(LANGUAGE_CODE, "English")]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))

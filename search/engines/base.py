@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from django.utils.translation import gettext
+
 from search.query import ParsedQuery
 
 FACETS = ("kind", "source", "topic", "place", "language")
@@ -102,8 +104,11 @@ class Match:
     def label(self) -> str:
         """How a match is named: "p. 3", or "file 2, p. 3" on an item's second file (f2-page-3)."""
         if self.anchor.startswith("f") and "-page-" in self.anchor:
-            return f"file {self.anchor[1:].split('-', 1)[0]}, p. {self.page}"
-        return f"p. {self.page}"
+            return gettext("file %(file)s, p. %(page)s") % {
+                "file": self.anchor[1:].split("-", 1)[0],
+                "page": self.page,
+            }
+        return gettext("p. %(page)s") % {"page": self.page}
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""How a letter's footnotes and "Cite this" read (issue 16, items 2 and 4): one full stop after
+"""How a letter's footnotes and "Cite this" read (issue 16, items 1, 2 and 4): one full stop after
 a name that already ends with one, an address to print for each footnote, and a citation that
 wraps instead of a 20-column textarea."""
 
@@ -69,3 +69,12 @@ def test_cite_this_comes_before_the_files_on_an_evidence_page(client, letter):
     html = client.get(item.url).content.decode()
     assert html.index('class="cite-this"') < html.index("No files are attached to this item.")
     assert html.index('class="metadata"') < html.index('class="cite-this"')
+
+
+def test_cite_this_comes_before_the_letter_body_on_a_letter(client, letter):
+    """As on an evidence page (issue 16, item 1): near the top, not after every footnote."""
+    letter, _ = letter
+    html = client.get(letter.url).content.decode()
+    assert html.index('class="meta"') < html.index('class="cite-this"')
+    assert html.index('class="cite-this"') < html.index('class="letter-body"')
+    assert html.index('class="cite-this"') < html.index('class="footnotes"')
