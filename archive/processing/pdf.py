@@ -5,7 +5,7 @@ import io
 import re
 from typing import Any
 
-from archive.processing import sandbox
+from archive.processing import sandbox, scan_image
 from archive.processing.images import encode_preview
 from archive.processing.limits import Limits
 from archive.processing.ocr import (
@@ -16,7 +16,13 @@ from archive.processing.ocr import (
     ocr_page_note,
     ocr_warnings,
 )
-from archive.processing.page_images import EAGER_PAGES, decode, page_sizes, render_numbers
+from archive.processing.page_images import (
+    EAGER_PAGES,
+    decode,
+    page_sizes,
+    render_numbers,
+    scanned_picture,
+)
 from archive.processing.pdf_active import (
     active_content_warning,
     pdfium_active_content,
@@ -121,13 +127,13 @@ def _is_scan(pdfium: Any, page: Any) -> bool:
 # a coarser one is rendered at DPI, which Tesseract reads better than a fax's 100 dpi.
 MIN_NATIVE_DPI = 0.9 * DPI
 MAX_NATIVE_DPI = 1.3 * DPI  # sharper JPEGs are decoded at a half, a quarter or an eighth
-_PLAIN_COLOURS = (1, 2, 4, 5, 7)  # FPDF_COLORSPACE_: device and calibrated grey and RGB, ICC
 
 
 def _image_for_ocr(pdfium: Any, page: Any) -> tuple[Any, int]:
     """The page as a greyscale image for OCR, and its resolution. A scan that is one upright
-    image covering the page is taken out of the PDF (a JPEG decoded straight to greyscale
-    costs a fifth of rendering the page: bench/ocr.py); anything else is rendered."""
+    image covering the page is taken out of the PDF (archive/processing/scan_image.py: a
+    JPEG decoded straight to greyscale costs a fifth of rendering the page); anything else
+    is rendered."""
     try:
         native = _native_image(pdfium, page)
     except MemoryError:
@@ -138,47 +144,25 @@ def _image_for_ocr(pdfium: Any, page: Any) -> tuple[Any, int]:
 
 
 def _native_image(pdfium: Any, page: Any) -> tuple[Any, int] | None:
-    import io
-
-    from PIL import Image
-
-    images = list(page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
-    if len(images) != 1:
-        return None
-    image = images[0]
-    a, b, c, d, _, _ = image.get_matrix().get()
-    width, height = page.get_size()
-    left, bottom, right, top = image.get_bounds()
-    # Upright and unmirrored, covering (almost) the whole page, on a page that is not rotated:
-    # then the image's pixels are the page as printed.
-    if b or c or a <= 0 or d <= 0 or page.get_rotation() or width <= 0 or height <= 0:
-        return None
-    if (right - left) * (top - bottom) < 0.9 * width * height:
-        return None
-    # Grey or RGB pixels only: a stencil mask (colour space unknown), CMYK or a separation
-    # would need PDFium's colour handling, which rendering gives.
-    if image.get_metadata().colorspace not in _PLAIN_COLOURS:
+    image = scan_image.sole_image(pdfium, page)
+    if image is None:
         return None
     pixels_wide, pixels_high = image.get_px_size()
-    dpi = pixels_wide / (a / 72)
+    dpi = pixels_wide / (image.get_matrix().get()[0] / 72)
     if dpi < MIN_NATIVE_DPI:
         return None
-    if image.get_filters() == ["DCTDecode"]:
-        # libjpeg decodes the luminance alone, at 1, 1/2, 1/4 or 1/8 scale: no colour
-        # conversion, and a 400 dpi scan costs what a 200 dpi one does.
-        scale = next((s for s in (8, 4, 2) if dpi / s >= MIN_NATIVE_DPI), 1)
+    if scan_image.is_jpeg(image):
+        scale = scan_image.jpeg_scale(dpi, MIN_NATIVE_DPI)
         if dpi / scale > MAX_NATIVE_DPI or pixels_wide * pixels_high > OCR_MAX_PIXELS * scale**2:
             return None
-        picture = Image.open(io.BytesIO(bytes(image.get_data(decode_simple=True))))
-        picture.draft("L", (pixels_wide // scale, pixels_high // scale))
-        dpi = dpi * picture.width / pixels_wide
+        picture = scan_image.jpeg_picture(image, "L", scale)
     elif dpi <= MAX_NATIVE_DPI and pixels_wide * pixels_high <= OCR_MAX_PIXELS:
         picture = image.get_bitmap(render=False).to_pil()
     else:  # decoding more pixels than OCR reads would cost memory the renderer caps
         return None
-    if picture.mode not in ("L", "RGB", "1"):  # CMYK, or an Adobe JPEG's inverted CMYK
+    if picture is None or picture.mode not in ("L", "RGB", "1"):
         return None
-    return picture.convert("L"), round(dpi)
+    return picture.convert("L"), round(dpi * picture.width / pixels_wide)
 
 
 def _render_for_ocr(page: Any) -> Any:
@@ -194,7 +178,9 @@ def _render(page: Any, width: int) -> str | None:
         return None
     # Scale from the page size, never a fixed DPI: a 100000 pt page at scale 1 is a 40 GB bitmap.
     scale = min(width / page_width, 4 * width / page_height)
-    return encode_preview(page.render(scale=scale).to_pil(), width)
+    target = (round(page_width * scale), round(page_height * scale))
+    picture = scanned_picture(page, target) or page.render(scale=scale).to_pil()
+    return encode_preview(picture, width)
 
 
 @sandbox.preloads(

@@ -85,3 +85,24 @@ def test_a_page_of_several_images_is_rendered(tmp_path, scan) -> None:
     page.gen_content()
     image, dpi = _image_for_ocr(pdfium, page)
     assert (image.size, dpi) == (_render_for_ocr(page).size, 200)
+
+
+def test_a_scans_page_images_and_preview_come_from_its_jpeg(tmp_path, scan) -> None:
+    import base64
+    import io
+
+    from archive.processing.page_images import READING_WIDTH, pixel_size, render, scanned_picture
+    from archive.processing.pdf import _render
+
+    page = _page(tmp_path / "scan.pdf", scan.convert("RGB"), 200)
+    size = pixel_size(page.get_size(), READING_WIDTH)
+    picture = scanned_picture(page, size)
+    assert picture is not None and picture.width >= READING_WIDTH  # decoded at half scale
+    assert picture.width < scan.width
+    shown = page.render(scale=size[0] / page.get_size()[0]).to_pil().convert("RGB")
+    for webp in (render(page)[str(READING_WIDTH)], _render(page, READING_WIDTH)):
+        image = Image.open(io.BytesIO(base64.b64decode(webp))).convert("RGB")
+        assert image.width == READING_WIDTH
+        assert _difference(image.convert("L"), shown.convert("L")) < 6  # what PDFium shows
+    # Never enlarged: a page image wider than the scan's pixels is PDFium's to render.
+    assert scanned_picture(page, (scan.width * 2, scan.height * 2)) is None
