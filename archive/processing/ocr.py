@@ -292,6 +292,7 @@ SCAN_WITHOUT_TEXT = "a scanned page; OCR found no text"
 PHOTO_WITHOUT_TEXT = "a photo; OCR found no text"
 IMAGE_WITHOUT_TEXT = "an image; OCR found no text"
 NOT_REACHED = "a scanned page OCR did not reach within the time limit"
+QUEUED = "a scanned page OCR has not read yet"
 TOO_LARGE_FOR_OCR = "a scanned page too large for OCR"
 
 
@@ -302,6 +303,8 @@ def ocr_page_note(page: Any, reading: dict[str, Any], *, blank: str = SCAN_WITHO
         return "; ".join(filter(None, [page.note, said]))
     if reading.get("unreached"):
         blank = NOT_REACHED
+    if reading.get("queued"):
+        blank = QUEUED
     return page.note if page.text else blank
 
 

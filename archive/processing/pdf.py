@@ -7,6 +7,7 @@ from typing import Any
 
 from archive.processing import sandbox, scan_image
 from archive.processing.images import encode_preview
+from archive.processing.language import detect_language
 from archive.processing.limits import Limits
 from archive.processing.ocr import (
     DPI,
@@ -28,7 +29,7 @@ from archive.processing.pdf_active import (
     pdfium_active_content,
     pdfminer_active_content,
 )
-from archive.processing.result import ExtractedPage, ProcessResult, Status, failed
+from archive.processing.result import ExtractedPage, OcrRun, ProcessResult, Status, failed
 from archive.processing.text_of_record import (
     Candidate,
     choose,
@@ -84,9 +85,11 @@ SCAN_TEXT_CHARS = 20
 
 
 @sandbox.preloads("pypdfium2", "pytesseract", "PIL.Image")
-def read_with_ocr(path: str, limits: Limits) -> dict[str, Any]:
-    """Child: OCR of the pages that show an image and have (almost) no text layer, in page
-    order, until limits.ocr_share of the time limit is spent; which pages it did not reach."""
+def read_with_ocr(path: str, limits: Limits, first: int = 1, packs: str = "") -> dict[str, Any]:
+    """Child: OCR of the pages from `first` on that show an image and have (almost) no text
+    layer, in page order, until limits.ocr_share of the time limit is spent or
+    limits.ocr_pages_per_run pages are read; which pages it did not reach, which it left for
+    a later run (queued), and the packs its last page was read with."""
     import time
 
     import pypdfium2 as pdfium
@@ -94,13 +97,18 @@ def read_with_ocr(path: str, limits: Limits) -> dict[str, Any]:
     deadline = time.monotonic() + limits.seconds * limits.ocr_share
     pdf = pdfium.PdfDocument(path)
     read: dict[str, Any] = {}
-    scans, unreached = 0, []
+    scans, unreached, queued = 0, [], []
     reader = PageReader(limits.ocr_languages)  # one for the file: its pages share a script
-    for index in range(min(len(pdf), limits.max_pages)):
+    reader.last = packs  # what the file's earlier run settled on
+    budget = limits.ocr_pages_per_run or len(pdf)
+    for index in range(max(0, first - 1), min(len(pdf), limits.max_pages)):
         page = pdf[index]
         if not _is_scan(pdfium, page):
             continue
         scans += 1
+        if queued or len(read) >= budget:
+            queued.append(index + 1)
+            continue
         if unreached or time.monotonic() > deadline - 1:
             unreached.append(index + 1)
             continue
@@ -110,7 +118,13 @@ def read_with_ocr(path: str, limits: Limits) -> dict[str, Any]:
             read[str(index + 1)] = reading.as_dict()
         except OcrTimeout:
             unreached.append(index + 1)
-    return {"pages": read, "scans": scans, "unreached": unreached}
+    return {
+        "pages": read,
+        "scans": scans,
+        "unreached": unreached,
+        "queued": queued,
+        "packs": reader.last,
+    }
 
 
 def _is_scan(pdfium: Any, page: Any) -> bool:
@@ -236,9 +250,50 @@ def _ocr(path: str, limits: Limits, theirs: list, mine: list, warnings: list[str
             f"OCR could not read the scanned pages ({sandbox.failure_reason(outcome)})."
         )
         return {}
-    warnings += ocr_warnings(outcome.data["pages"], outcome.data["unreached"], limits)
-    unreached = {str(n): {"usable": False, "unreached": True} for n in outcome.data["unreached"]}
-    return {**outcome.data["pages"], **unreached}
+    data = outcome.data
+    warnings += ocr_warnings(data["pages"], data["unreached"], limits)
+    if data["queued"]:
+        warnings.append(ocr_queued_warning(data["queued"]))
+    left = {str(n): {"usable": False, "unreached": True} for n in data["unreached"]}
+    left |= {str(n): {"usable": False, "queued": True} for n in data["queued"]}
+    return {**data["pages"], **left, "": {"queued": data["queued"], "packs": data["packs"]}}
+
+
+def ocr_pdf_pages(path: str, limits: Limits, first: int, packs: str) -> OcrRun:
+    """A later OCR run over a long scan's queued pages from `first` on (at most
+    limits.ocr_pages_per_run of them): their readings, what it says about them, and what
+    it left for the run after it."""
+    outcome = sandbox.run(read_with_ocr, path, limits, options={"first": first, "packs": packs})
+    if outcome.failure:
+        reason = sandbox.failure_reason(outcome)
+        return OcrRun({}, error=f"OCR could not read the scanned pages ({reason}).")
+    data = outcome.data
+    readings = {int(n): r for n, r in data["pages"].items()}
+    readings |= {n: {"usable": False, "unreached": True} for n in data["unreached"]}
+    warnings = ocr_warnings(data["pages"], data["unreached"], limits)
+    if data["queued"]:
+        warnings.append(ocr_queued_warning(data["queued"]))
+    return OcrRun(readings, warnings, data["queued"], data["packs"])
+
+
+def page_with_ocr(number: int, stored: Candidate | None, reading: dict) -> ExtractedPage:
+    """A page a later OCR run read: the text of record chosen again between what the first
+    run stored (its text layer's reading, if any) and OCR's."""
+    candidates = [stored] if stored else []
+    if reading.get("usable"):
+        candidates.append(Candidate("ocr", reading["text"], confidence=reading["confidence"]))
+    page = page_of_record(number, choose(candidates))
+    page.note, page.ocr = ocr_page_note(page, reading), _boxes(page, reading)
+    page.language = detect_language(page.text)
+    return page
+
+
+def ocr_queued_warning(queued: list[int]) -> str:
+    return f"OCR has not read {page_list(queued)} yet: {OCR_QUEUED_WARNING}"
+
+
+# The end of the warning a long scan carries until its last OCR run; each run takes it off.
+OCR_QUEUED_WARNING = "later runs read them, a few pages at a time, between other files."
 
 
 def _boxes(page: ExtractedPage, reading: dict) -> dict | None:
@@ -292,6 +347,7 @@ def process_pdf(path: str, media_type: str, limits: Limits) -> ProcessResult:
     theirs = [_clean(t) for t in pdfium.data.get("pages", [])]
     mine = miner.data.get("pages", [])
     scanned = _ocr(path, limits, theirs, mine, warnings)
+    later = scanned.pop("", {"queued": [], "packs": ""})
     pages, failed_pages, replaced, empty = [], [], [], []
     for number in range(1, max(len(theirs), len(mine)) + 1):
         text = mine[number - 1] if number <= len(mine) else None  # None: pdfminer failed
@@ -343,6 +399,8 @@ def process_pdf(path: str, media_type: str, limits: Limits) -> ProcessResult:
         warnings=warnings,
         page_sizes=pdfium.data.get("sizes", []),
         page_images=decode(pdfium.data.get("page_images", {})),
+        ocr_queued=later["queued"],
+        ocr_packs=later["packs"],
     )
 
 
