@@ -154,7 +154,7 @@ def _image_for_ocr(pdfium: Any, page: Any) -> tuple[Any, int]:
         raise
     except Exception:  # a damaged image stream: PDFium's rendering says what can be seen
         native = None
-    return native or (_render_for_ocr(page), DPI)
+    return native or (_render_for_ocr(page), round(72 * _ocr_scale(page)))
 
 
 def _native_image(pdfium: Any, page: Any) -> tuple[Any, int] | None:
@@ -163,8 +163,8 @@ def _native_image(pdfium: Any, page: Any) -> tuple[Any, int] | None:
         return None
     pixels_wide, pixels_high = image.get_px_size()
     dpi = pixels_wide / (image.get_matrix().get()[0] / 72)
-    if dpi < MIN_NATIVE_DPI:
-        return None
+    if dpi < MIN_NATIVE_DPI or max(page.get_size()) * DPI / 72 < MIN_LONG_SIDE:
+        return None  # too coarse, or a small page OCR reads enlarged
     if scan_image.is_jpeg(image):
         scale = scan_image.jpeg_scale(dpi, MIN_NATIVE_DPI)
         if dpi / scale > MAX_NATIVE_DPI or pixels_wide * pixels_high > OCR_MAX_PIXELS * scale**2:
@@ -180,10 +180,23 @@ def _native_image(pdfium: Any, page: Any) -> tuple[Any, int] | None:
 
 
 def _render_for_ocr(page: Any) -> Any:
+    return page.render(scale=_ocr_scale(page), grayscale=True).to_pil()
+
+
+# A page this small (a label, a receipt: ocrmypdf's 2400 dpi recipe card is 1.7 inches wide)
+# gives too few pixels at DPI for its letters; it is rendered with at least this long a side,
+# at most at MAX_SMALL_PAGE_DPI (measured: at 200 dpi "Linzensoep" is read "Linzensoop").
+MIN_LONG_SIDE = 1000
+MAX_SMALL_PAGE_DPI = 600
+
+
+def _ocr_scale(page: Any) -> float:
     width, height = page.get_size()
-    # DPI, but never beyond OCR_MAX_PIXELS: a poster-sized page would be gigabytes.
-    scale = min(DPI / 72, (OCR_MAX_PIXELS / max(1.0, width * height)) ** 0.5)
-    return page.render(scale=scale, grayscale=True).to_pil()
+    scale = DPI / 72
+    if 0 < max(width, height) * scale < MIN_LONG_SIDE:
+        scale = min(MIN_LONG_SIDE / max(width, height), MAX_SMALL_PAGE_DPI / 72)
+    # Never beyond OCR_MAX_PIXELS: a poster-sized page would be gigabytes.
+    return min(scale, (OCR_MAX_PIXELS / max(1.0, width * height)) ** 0.5)
 
 
 def _render(page: Any, width: int) -> str | None:
