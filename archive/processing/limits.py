@@ -16,6 +16,9 @@ class Limits:
     # Share of `seconds` that OCR may spend on one file before it stops and says which pages it
     # did not reach: the rest of the run must still fit in the limit (docs/decisions/0012-ocr.md).
     ocr_share: float = 0.75
+    # Scanned pages OCR reads in one run; the rest are left to later runs (0: no limit), each a
+    # task of its own, so a 300-page scan does not hold a worker while other files wait.
+    ocr_pages_per_run: int = 0
 
 
 def describe_bytes(size: int) -> str:

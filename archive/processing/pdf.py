@@ -5,8 +5,9 @@ import io
 import re
 from typing import Any
 
-from archive.processing import sandbox
+from archive.processing import sandbox, scan_image
 from archive.processing.images import encode_preview
+from archive.processing.language import detect_language
 from archive.processing.limits import Limits
 from archive.processing.ocr import (
     DPI,
@@ -16,13 +17,19 @@ from archive.processing.ocr import (
     ocr_page_note,
     ocr_warnings,
 )
-from archive.processing.page_images import EAGER_PAGES, decode, page_sizes, render_numbers
+from archive.processing.page_images import (
+    EAGER_PAGES,
+    decode,
+    page_sizes,
+    render_numbers,
+    scanned_picture,
+)
 from archive.processing.pdf_active import (
     active_content_warning,
     pdfium_active_content,
     pdfminer_active_content,
 )
-from archive.processing.result import ExtractedPage, ProcessResult, Status, failed
+from archive.processing.result import ExtractedPage, OcrRun, ProcessResult, Status, failed
 from archive.processing.text_of_record import (
     Candidate,
     choose,
@@ -78,9 +85,11 @@ SCAN_TEXT_CHARS = 20
 
 
 @sandbox.preloads("pypdfium2", "pytesseract", "PIL.Image")
-def read_with_ocr(path: str, limits: Limits) -> dict[str, Any]:
-    """Child: OCR of the pages that show an image and have (almost) no text layer, in page
-    order, until limits.ocr_share of the time limit is spent; which pages it did not reach."""
+def read_with_ocr(path: str, limits: Limits, first: int = 1, packs: str = "") -> dict[str, Any]:
+    """Child: OCR of the pages from `first` on that show an image and have (almost) no text
+    layer, in page order, until limits.ocr_share of the time limit is spent or
+    limits.ocr_pages_per_run pages are read; which pages it did not reach, which it left for
+    a later run (queued), and the packs its last page was read with."""
     import time
 
     import pypdfium2 as pdfium
@@ -88,23 +97,34 @@ def read_with_ocr(path: str, limits: Limits) -> dict[str, Any]:
     deadline = time.monotonic() + limits.seconds * limits.ocr_share
     pdf = pdfium.PdfDocument(path)
     read: dict[str, Any] = {}
-    scans, unreached = 0, []
+    scans, unreached, queued = 0, [], []
     reader = PageReader(limits.ocr_languages)  # one for the file: its pages share a script
-    for index in range(min(len(pdf), limits.max_pages)):
+    reader.last = packs  # what the file's earlier run settled on
+    budget = limits.ocr_pages_per_run or len(pdf)
+    for index in range(max(0, first - 1), min(len(pdf), limits.max_pages)):
         page = pdf[index]
         if not _is_scan(pdfium, page):
             continue
         scans += 1
+        if queued or len(read) >= budget:
+            queued.append(index + 1)
+            continue
         if unreached or time.monotonic() > deadline - 1:
             unreached.append(index + 1)
             continue
         try:
-            image = _render_for_ocr(page)
-            reading = reader.read(image, deadline=deadline)
+            image, dpi = _image_for_ocr(pdfium, page)
+            reading = reader.read(image, deadline=deadline, dpi=dpi)
             read[str(index + 1)] = reading.as_dict()
         except OcrTimeout:
             unreached.append(index + 1)
-    return {"pages": read, "scans": scans, "unreached": unreached}
+    return {
+        "pages": read,
+        "scans": scans,
+        "unreached": unreached,
+        "queued": queued,
+        "packs": reader.last,
+    }
 
 
 def _is_scan(pdfium: Any, page: Any) -> bool:
@@ -117,11 +137,66 @@ def _is_scan(pdfium: Any, page: Any) -> bool:
     return any(True for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
 
 
+# A scanned page whose one image is at least this sharp is read from the image's own pixels;
+# a coarser one is rendered at DPI, which Tesseract reads better than a fax's 100 dpi.
+MIN_NATIVE_DPI = 0.9 * DPI
+MAX_NATIVE_DPI = 1.3 * DPI  # sharper JPEGs are decoded at a half, a quarter or an eighth
+
+
+def _image_for_ocr(pdfium: Any, page: Any) -> tuple[Any, int]:
+    """The page as a greyscale image for OCR, and its resolution. A scan that is one upright
+    image covering the page is taken out of the PDF (archive/processing/scan_image.py: a
+    JPEG decoded straight to greyscale costs a fifth of rendering the page); anything else
+    is rendered."""
+    try:
+        native = _native_image(pdfium, page)
+    except MemoryError:
+        raise
+    except Exception:  # a damaged image stream: PDFium's rendering says what can be seen
+        native = None
+    return native or (_render_for_ocr(page), round(72 * _ocr_scale(page)))
+
+
+def _native_image(pdfium: Any, page: Any) -> tuple[Any, int] | None:
+    image = scan_image.sole_image(pdfium, page)
+    if image is None:
+        return None
+    pixels_wide, pixels_high = image.get_px_size()
+    dpi = pixels_wide / (image.get_matrix().get()[0] / 72)
+    if dpi < MIN_NATIVE_DPI or max(page.get_size()) * DPI / 72 < MIN_LONG_SIDE:
+        return None  # too coarse, or a small page OCR reads enlarged
+    if scan_image.is_jpeg(image):
+        scale = scan_image.jpeg_scale(dpi, MIN_NATIVE_DPI)
+        if dpi / scale > MAX_NATIVE_DPI or pixels_wide * pixels_high > OCR_MAX_PIXELS * scale**2:
+            return None
+        picture = scan_image.jpeg_picture(image, "L", scale)
+    elif dpi <= MAX_NATIVE_DPI and pixels_wide * pixels_high <= OCR_MAX_PIXELS:
+        picture = image.get_bitmap(render=False).to_pil()
+    else:  # decoding more pixels than OCR reads would cost memory the renderer caps
+        return None
+    if picture is None or picture.mode not in ("L", "RGB", "1"):
+        return None
+    return picture.convert("L"), round(dpi * picture.width / pixels_wide)
+
+
 def _render_for_ocr(page: Any) -> Any:
+    return page.render(scale=_ocr_scale(page), grayscale=True).to_pil()
+
+
+# A page this small (a label, a receipt: ocrmypdf's 2400 dpi recipe card is 1.7 inches wide)
+# gives too few pixels at DPI for its letters; it is rendered with at least this long a side,
+# at most at MAX_SMALL_PAGE_DPI (measured: at 200 dpi "Linzensoep" is read "Linzensoop").
+MIN_LONG_SIDE = 1000
+MAX_SMALL_PAGE_DPI = 600
+
+
+def _ocr_scale(page: Any) -> float:
     width, height = page.get_size()
-    # DPI, but never beyond OCR_MAX_PIXELS: a poster-sized page would be gigabytes.
-    scale = min(DPI / 72, (OCR_MAX_PIXELS / max(1.0, width * height)) ** 0.5)
-    return page.render(scale=scale, grayscale=True).to_pil()
+    scale = DPI / 72
+    if 0 < max(width, height) * scale < MIN_LONG_SIDE:
+        scale = min(MIN_LONG_SIDE / max(width, height), MAX_SMALL_PAGE_DPI / 72)
+    # Never beyond OCR_MAX_PIXELS: a poster-sized page would be gigabytes.
+    return min(scale, (OCR_MAX_PIXELS / max(1.0, width * height)) ** 0.5)
 
 
 def _render(page: Any, width: int) -> str | None:
@@ -130,7 +205,9 @@ def _render(page: Any, width: int) -> str | None:
         return None
     # Scale from the page size, never a fixed DPI: a 100000 pt page at scale 1 is a 40 GB bitmap.
     scale = min(width / page_width, 4 * width / page_height)
-    return encode_preview(page.render(scale=scale).to_pil(), width)
+    target = (round(page_width * scale), round(page_height * scale))
+    picture = scanned_picture(page, target) or page.render(scale=scale).to_pil()
+    return encode_preview(picture, width)
 
 
 @sandbox.preloads(
@@ -186,9 +263,50 @@ def _ocr(path: str, limits: Limits, theirs: list, mine: list, warnings: list[str
             f"OCR could not read the scanned pages ({sandbox.failure_reason(outcome)})."
         )
         return {}
-    warnings += ocr_warnings(outcome.data["pages"], outcome.data["unreached"], limits)
-    unreached = {str(n): {"usable": False, "unreached": True} for n in outcome.data["unreached"]}
-    return {**outcome.data["pages"], **unreached}
+    data = outcome.data
+    warnings += ocr_warnings(data["pages"], data["unreached"], limits)
+    if data["queued"]:
+        warnings.append(ocr_queued_warning(data["queued"]))
+    left = {str(n): {"usable": False, "unreached": True} for n in data["unreached"]}
+    left |= {str(n): {"usable": False, "queued": True} for n in data["queued"]}
+    return {**data["pages"], **left, "": {"queued": data["queued"], "packs": data["packs"]}}
+
+
+def ocr_pdf_pages(path: str, limits: Limits, first: int, packs: str) -> OcrRun:
+    """A later OCR run over a long scan's queued pages from `first` on (at most
+    limits.ocr_pages_per_run of them): their readings, what it says about them, and what
+    it left for the run after it."""
+    outcome = sandbox.run(read_with_ocr, path, limits, options={"first": first, "packs": packs})
+    if outcome.failure:
+        reason = sandbox.failure_reason(outcome)
+        return OcrRun({}, error=f"OCR could not read the scanned pages ({reason}).")
+    data = outcome.data
+    readings = {int(n): r for n, r in data["pages"].items()}
+    readings |= {n: {"usable": False, "unreached": True} for n in data["unreached"]}
+    warnings = ocr_warnings(data["pages"], data["unreached"], limits)
+    if data["queued"]:
+        warnings.append(ocr_queued_warning(data["queued"]))
+    return OcrRun(readings, warnings, data["queued"], data["packs"])
+
+
+def page_with_ocr(number: int, stored: Candidate | None, reading: dict) -> ExtractedPage:
+    """A page a later OCR run read: the text of record chosen again between what the first
+    run stored (its text layer's reading, if any) and OCR's."""
+    candidates = [stored] if stored else []
+    if reading.get("usable"):
+        candidates.append(Candidate("ocr", reading["text"], confidence=reading["confidence"]))
+    page = page_of_record(number, choose(candidates))
+    page.note, page.ocr = ocr_page_note(page, reading), _boxes(page, reading)
+    page.language = detect_language(page.text)
+    return page
+
+
+def ocr_queued_warning(queued: list[int]) -> str:
+    return f"OCR has not read {page_list(queued)} yet: {OCR_QUEUED_WARNING}"
+
+
+# The end of the warning a long scan carries until its last OCR run; each run takes it off.
+OCR_QUEUED_WARNING = "later runs read them, a few pages at a time, between other files."
 
 
 def _boxes(page: ExtractedPage, reading: dict) -> dict | None:
@@ -242,6 +360,7 @@ def process_pdf(path: str, media_type: str, limits: Limits) -> ProcessResult:
     theirs = [_clean(t) for t in pdfium.data.get("pages", [])]
     mine = miner.data.get("pages", [])
     scanned = _ocr(path, limits, theirs, mine, warnings)
+    later = scanned.pop("", {"queued": [], "packs": ""})
     pages, failed_pages, replaced, empty = [], [], [], []
     for number in range(1, max(len(theirs), len(mine)) + 1):
         text = mine[number - 1] if number <= len(mine) else None  # None: pdfminer failed
@@ -293,6 +412,8 @@ def process_pdf(path: str, media_type: str, limits: Limits) -> ProcessResult:
         warnings=warnings,
         page_sizes=pdfium.data.get("sizes", []),
         page_images=decode(pdfium.data.get("page_images", {})),
+        ocr_queued=later["queued"],
+        ocr_packs=later["packs"],
     )
 
 

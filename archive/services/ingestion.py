@@ -21,6 +21,7 @@ from archive.page_images import page_images_delete, page_images_store
 from archive.processing import Limits, ProcessResult, process_file
 from archive.processing.ocr import packs_for
 from archive.services.attachments import attachments_store
+from archive.services.ocr_runs import ocr_run_queue
 from archive.signals import evidence_file_processed
 from archive.storage import local_copy
 
@@ -34,6 +35,7 @@ def processing_limits(evidence_file: EvidenceFile | None = None) -> Limits:
         max_pages=settings.ARCHIVE_MAX_PAGES,
         max_image_pixels=settings.ARCHIVE_MAX_IMAGE_PIXELS,
         ocr_languages=_ocr_languages(evidence_file) if evidence_file else "",
+        ocr_pages_per_run=settings.ARCHIVE_OCR_PAGES_PER_TASK,
     )
 
 
@@ -177,6 +179,8 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
         evidence_file.warnings = without_nul(result.warnings) + attachments_store(
             container=evidence_file, attachments=result.attachments
         )
+        if result.ocr_queued:  # a long scan: its other pages are OCRed by later tasks
+            ocr_run_queue(evidence_file, result.ocr_queued[0], result.ocr_packs)
         evidence_file.save(
             update_fields=[
                 "status",

@@ -300,6 +300,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ARCHIVE_PROCESSING_SECONDS = float(os.environ.get("ARCHIVE_PROCESSING_SECONDS", 60))
 ARCHIVE_PROCESSING_MEMORY_MB = int(os.environ.get("ARCHIVE_PROCESSING_MEMORY_MB", 1024))
 ARCHIVE_MAX_PAGES = int(os.environ.get("ARCHIVE_MAX_PAGES", 5000))
+# Scanned pages OCRed in one task; a longer scan's other pages are read by later tasks, queued
+# behind other files (archive/services/ocr_runs.py).
+ARCHIVE_OCR_PAGES_PER_TASK = int(os.environ.get("ARCHIVE_OCR_PAGES_PER_TASK", 20))
 ARCHIVE_MAX_IMAGE_PIXELS = int(os.environ.get("ARCHIVE_MAX_IMAGE_PIXELS", 100_000_000))
 # A message inside a message inside ...: attachments are stored this many levels down, no more.
 ARCHIVE_MAX_ATTACHMENT_DEPTH = int(os.environ.get("ARCHIVE_MAX_ATTACHMENT_DEPTH", 5))

@@ -45,14 +45,8 @@ pytestmark = pytest.mark.corpus("kinds")
 OCR_TIME = (
     "OCR did not reach the page within ARCHIVE_PROCESSING_SECONDS (60 s) beside a second worker"
 )
-NO_LANGUAGE = (
-    "an imported item has no language, so OCR's packs come from OSD's script guess, and {}"
-)
+NOT_FOUND_AFTER_IMPORT = "OCR reads it alone, but search does not find it after the import"
 KNOWN_MISSES: dict[tuple[str, str], tuple[str, bool]] = {
-    ("ocrmypdf__2400dpi.pdf", "Linzensoep"): (
-        "OCR in English (no Dutch pack) reads it as Linzensoop",
-        True,
-    ),
     ("ocrmypdf__c02-22.pdf", "Chapter II"): (
         "the decorated chapter heading is read by OCR as '( hapte LI'",
         True,
@@ -66,27 +60,16 @@ KNOWN_MISSES: dict[tuple[str, str], tuple[str, bool]] = {
     ("pdfjs__issue7229.pdf", "Certificate of periodic technical inspection"): (OCR_TIME, False),
     ("tesseracttest__8071_093.3B.tif", "She sighed"): (OCR_TIME, False),
     ("tesseracttest__8071_093.3B.tif", "wandered around the house"): (OCR_TIME, False),
-    ("kreuzberg__chi_sim_image.jpeg", "清道夫"): (
-        NO_LANGUAGE.format("the image, taken for a photo, gave no text"),
-        True,
-    ),
-    ("kreuzberg__chi_sim_image.jpeg", "适用人群"): (
-        NO_LANGUAGE.format("the image, taken for a photo, gave no text"),
-        True,
-    ),
-    ("ocrpipelines__test_script_image.png", "ཀ་ཁ་ག"): (
-        NO_LANGUAGE.format("OCR found no text in it"),
-        True,
-    ),
-    ("rapidocr__korean.jpg", "베이징 차오양"): (
-        NO_LANGUAGE.format("OSD could not tell: eng+fra+deu+pol read Latin garbage"),
-        True,
-    ),
     ("rapidocr__text_vertical_words.png", "已取之時不參一人見而"): (
         "OCR (chi_sim+chi_tra) reads the vertical columns as horizontal lines, out of order",
         True,
     ),
     ("rapidocr__japan.jpg", "浙江省"): ("OCR (jpn) reads 浙江省 as 洒江省", True),
+    # Read by process_file with no language (tests/processing/test_ocr_corpus_scripts.py), but
+    # not found by search after the two-worker import: why is not yet known (the import's
+    # reading under load, or how search takes the text apart).
+    ("ocrpipelines__test_script_image.png", "ཀ་ཁ་ག"): (NOT_FOUND_AFTER_IMPORT, False),
+    ("rapidocr__korean.jpg", "베이징 차오양"): (NOT_FOUND_AFTER_IMPORT, False),
 }
 
 
