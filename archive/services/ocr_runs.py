@@ -21,6 +21,7 @@ from archive.models import EvidenceFile, PageText
 from archive.processing.pdf import OCR_QUEUED_WARNING, ocr_pdf_pages, page_with_ocr
 from archive.processing.text_of_record import Candidate
 from archive.signals import evidence_file_processed
+from archive.storage import local_copy
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,8 @@ def evidence_file_ocr_run(*, file_id: int, take: str, first: int, packs: str) ->
     if evidence_file is None:
         return "superseded"
     limits = processing_limits(evidence_file)
-    run = ocr_pdf_pages(evidence_file.file.path, limits, first, packs)
+    with local_copy(evidence_file.file) as path:  # a bucket has no path: a local copy
+        run = ocr_pdf_pages(path, limits, first, packs)
     with transaction.atomic():
         evidence_file = _of_take(EvidenceFile.objects.select_for_update(), file_id, take)
         if evidence_file is None:
