@@ -5,6 +5,7 @@ guard, and the report of citations that need attention."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
@@ -16,6 +17,7 @@ from letters.admin_listing import letter_listing_viewset
 from letters.admin_views import CitationReport
 from letters.checks import page_citations_check, publish_problems
 from letters.choosers import evidence_chooser_viewset
+from letters.cite_views import evidence_pages, quotation_check
 from letters.models import CitingPage
 from letters.quotations import PageLetters, quotation_marks
 from letters.rich_text_handlers import PublicDocumentLinkHandler, PublicPageLinkHandler
@@ -137,7 +139,25 @@ def register_citation_report_urls():
             CitationReport.as_view(results_only=True),
             name="letters_citation_report_results",
         ),
+        path("letters/evidence/<id:pk>/pages/", evidence_pages, name="letters_evidence_pages"),
+        path("letters/quotation-check/", quotation_check, name="letters_quotation_check"),
     ]
+
+
+@hooks.register("insert_editor_js")
+def cite_from_text_js():
+    """The citation block's text pane: choose an item, select a passage, it is cited."""
+    return format_html(
+        '<script src="{}" data-pages-url="{}" data-check-url="{}" defer></script>',
+        static("js/cite_from_text.js"),
+        reverse("letters_evidence_pages", args=[0]),
+        reverse("letters_quotation_check"),
+    )
+
+
+@hooks.register("insert_editor_css")
+def cite_from_text_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/cite_from_text.css"))
 
 
 @hooks.register("register_reports_menu_item")
