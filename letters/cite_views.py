@@ -27,7 +27,7 @@ from letters.quotations import CheckResult, check_quotation
 MAX_QUOTATION = 2000
 
 
-def _visible_item(request, raw_id) -> EvidencePage:
+def visible_item(request, raw_id) -> EvidencePage:
     try:
         item_id = int(raw_id)
     except (TypeError, ValueError):
@@ -41,7 +41,7 @@ def _visible_item(request, raw_id) -> EvidencePage:
 def evidence_pages(request, pk: int):
     """{reference, title, files: [{position, title, status, readable, pages: [{number, text,
     image}]}]}: what the text pane beside a citation shows, per file and per page."""
-    item = _visible_item(request, pk)
+    item = visible_item(request, pk)
     files = item.files
     held = EvidenceFile.objects.filter(pk__in=[f.pk for f in files])
     shown = set(files_visible_to(request.user, held).values_list("pk", flat=True))
@@ -81,7 +81,7 @@ def evidence_pages(request, pk: int):
 def quotation_check(request):
     """?item=&pinpoint=&file=&quotation= → {result, label, pages, file, checked}: the check the
     letter's save runs (letters.checks), on what the researcher just selected."""
-    item = _visible_item(request, request.GET.get("item"))
+    item = visible_item(request, request.GET.get("item"))
     quotation = request.GET.get("quotation", "")
     if len(quotation) > MAX_QUOTATION:
         return JsonResponse(

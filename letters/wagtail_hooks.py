@@ -17,6 +17,7 @@ from letters.admin_listing import letter_listing_viewset
 from letters.admin_views import CitationReport
 from letters.checks import page_citations_check, publish_problems
 from letters.choosers import evidence_chooser_viewset
+from letters.cite_passage import cite_passage, cite_passage_letters
 from letters.cite_views import evidence_pages, quotation_check
 from letters.models import CitingPage
 from letters.quotations import PageLetters, quotation_marks
@@ -37,7 +38,16 @@ def evidence_citation_meta_tags(request, page):
 def evidence_cite_this(request, page):
     """Near the top: on a phone an 8-page item's text would otherwise push it 9,000 px down."""
     context = {"item": page}
-    return render_to_string("letters/includes/cite_this.html", context, request)
+    cite_this = render_to_string("letters/includes/cite_this.html", context, request)
+    return cite_this + render_to_string(
+        "letters/includes/cite_passage.html",
+        {
+            "item": page,
+            "letters_url": reverse("letters_cite_passage_letters"),
+            "post_url": reverse("letters_cite_passage"),
+        },
+        request,
+    )
 
 
 @hooks.register(page_fragments.AFTER_FILES)
@@ -141,6 +151,12 @@ def register_citation_report_urls():
         ),
         path("letters/evidence/<id:pk>/pages/", evidence_pages, name="letters_evidence_pages"),
         path("letters/quotation-check/", quotation_check, name="letters_quotation_check"),
+        path("letters/cite-passage/", cite_passage, name="letters_cite_passage"),
+        path(
+            "letters/cite-passage/letters/",
+            cite_passage_letters,
+            name="letters_cite_passage_letters",
+        ),
     ]
 
 
