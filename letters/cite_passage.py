@@ -1,6 +1,7 @@
 """“Cite this passage” from the public evidence page, for a logged-in researcher who may edit
-letters (assets/js/cite_passage.js): a small authenticated JSON view says which letter drafts
-they may cite into (the evidence page itself stays the same, and cacheable, for everyone), and a
+letters (assets/js/cite_passage.js, whose script only signed-in responses carry: they are private
+and never kept by the public cache): a small authenticated JSON view, never cached, says which
+letter drafts they may cite into, and a
 form posts here to append the passage as a claim with its citation to the letter's latest
 revision, as a draft (never published), then opens the letter's editor.
 

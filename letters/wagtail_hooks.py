@@ -39,6 +39,11 @@ def evidence_cite_this(request, page):
     """Near the top: on a phone an 8-page item's text would otherwise push it 9,000 px down."""
     context = {"item": page}
     cite_this = render_to_string("letters/includes/cite_this.html", context, request)
+    # "Cite this passage" only in signed-in responses, which are private and never kept by the
+    # public cache; the script then asks whether this user may edit letters.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return cite_this
     return cite_this + render_to_string(
         "letters/includes/cite_passage.html",
         {

@@ -1,12 +1,38 @@
 // "Cite this passage" on the public evidence page (letters/cite_passage.py,
-// templates/letters/includes/cite_passage.html). The form is the same, hidden, for every reader;
-// only when the admin's small JSON view answers with letter drafts this reader may edit is it
-// shown. Selecting text in a page then fills the page number, the file and the quotation, and
+// templates/letters/includes/cite_passage.html). Only signed-in responses carry this script
+// (letters/wagtail_hooks.py); only when the admin's small JSON view answers with letter drafts this
+// reader may edit is the form drawn. Selecting text in a page then fills the page number, the file and the quotation, and
 // the form posts them to the admin, which appends the citation to the chosen draft.
 (function () {
   "use strict";
-  var form = document.querySelector("form.cite-passage");
-  if (!form || !window.fetch) return;
+  var script = document.currentScript;
+  if (!script || !window.fetch) return;
+  var form = document.createElement("form");
+
+  function build() {
+    form.className = "cite-passage";
+    form.method = "post";
+    form.action = script.getAttribute("data-post-url");
+    ["csrfmiddlewaretoken", "item", "pinpoint", "file", "quotation"].forEach(function (name) {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      form.appendChild(input);
+    });
+    form.querySelector("[name=item]").value = script.getAttribute("data-item");
+    var shown = document.createElement("p");
+    shown.className = "cite-passage-selection";
+    shown.textContent = script.getAttribute("data-empty");
+    var label = document.createElement("label");
+    label.textContent = script.getAttribute("data-letter-label") + " ";
+    label.appendChild(document.createElement("select")).name = "letter";
+    var button = document.createElement("button");
+    button.type = "submit";
+    button.disabled = true;
+    button.textContent = script.getAttribute("data-button");
+    form.append(shown, label, " ", button);
+    script.parentNode.insertBefore(form, script.nextSibling);
+  }
   var MAX_QUOTATION = 2000; // letters/cite_views.py
 
   function field(name) {
@@ -43,7 +69,7 @@
     button.disabled = false;
   }
 
-  fetch(form.getAttribute("data-letters-url"), { credentials: "same-origin" })
+  fetch(script.getAttribute("data-letters-url"), { credentials: "same-origin" })
     .then(function (response) {
       // Anonymous readers are sent to the admin's login page: nothing to show them.
       var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
@@ -51,6 +77,7 @@
     })
     .then(function (data) {
       if (!data || !data.letters.length) return;
+      build();
       var select = field("letter");
       data.letters.forEach(function (letter) {
         var option = document.createElement("option");
@@ -59,9 +86,6 @@
         select.appendChild(option);
       });
       field("csrfmiddlewaretoken").value = data.csrf;
-      var shown = form.querySelector(".cite-passage-selection");
-      shown.textContent = shown.getAttribute("data-empty");
-      form.hidden = false;
       document.addEventListener("mouseup", onSelection);
       document.addEventListener("keyup", onSelection);
     })

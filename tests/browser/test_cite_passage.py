@@ -7,15 +7,8 @@ from __future__ import annotations
 import pytest
 
 from letters.models import LetterPage
+from tests import factories
 from tests.browser.steps import Researcher, admin_login
-from tests.factories import (
-    make_file,
-    make_item,
-    make_letter,
-    make_letter_index,
-    make_pdf,
-    paragraph,
-)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,25 +19,29 @@ SENTENCE = "Every camera on the square records faces."
 def test_a_researcher_cites_a_selected_sentence_into_a_draft(
     browser, live_server, site_tree, work_queue, django_user_model
 ):
-    pdf = make_pdf(["Introduction to the survey.", f"Findings. {SENTENCE} End."])
-    item = make_item(site_tree["index"], title="Camera report", files=[make_file("r.pdf", pdf)])
-    letters = make_letter_index(site_tree["home"])
-    letter = make_letter(letters, title="To the Council", body=[paragraph("Dear Council,")])
+    pdf = factories.make_pdf(["Introduction to the survey.", f"Findings. {SENTENCE} End."])
+    item = factories.make_item(
+        site_tree["index"], title="Camera report", files=[factories.make_file("r.pdf", pdf)]
+    )
+    letters = factories.make_letter_index(site_tree["home"])
+    letter = factories.make_letter(
+        letters, title="To the Council", body=[factories.paragraph("Dear Council,")]
+    )
     work_queue()
     django_user_model.objects.create_superuser("researcher", password=PASSWORD)
     base = live_server.url
     context = browser.new_context()
     page = context.new_page()
     try:
-        # The script asks the admin, which sends an anonymous reader to its login page.
-        with page.expect_response(lambda r: "/admin/login/" in r.url):
-            page.goto(base + item.url)
+        # Anonymous readers get the kept public page: neither the script nor the form.
+        page.goto(base + item.url)
         page.wait_for_load_state("load")
-        assert page.locator("form.cite-passage").is_hidden()  # anonymous: nothing of it
+        assert page.locator("script[src$='cite_passage.js']").count() == 0
+        assert page.locator("form.cite-passage").count() == 0  # anonymous: nothing of it
 
         admin_login(page, base, "researcher", PASSWORD)
         page.goto(base + item.url)
-        page.wait_for_selector("form.cite-passage:not([hidden])")
+        page.wait_for_selector("form.cite-passage")
         hands = Researcher(page)
         hands.select_text("section.page-text[data-page='2']", SENTENCE)
         page.wait_for_selector("form.cite-passage button[type=submit]:not([disabled])")

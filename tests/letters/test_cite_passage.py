@@ -47,7 +47,7 @@ def _post(client, item, to, **fields):
     return client.post(reverse("letters_cite_passage"), {**data, **fields})
 
 
-def test_the_evidence_page_is_the_same_and_public_for_everyone(client, django_user_model, archive):
+def test_anonymous_readers_get_the_kept_page_without_it(client, django_user_model, archive):
     url = archive["report"].url
     anonymous = client.get(url)
     with CaptureQueriesContext(connection) as queries:
@@ -57,9 +57,10 @@ def test_the_evidence_page_is_the_same_and_public_for_everyone(client, django_us
     assert not anonymous.cookies
     client.force_login(_editor(django_user_model))
     editor = client.get(url)
-    for response in (anonymous, editor):
-        assert 'class="cite-passage" method="post"' in response.content.decode()
-        assert "To the Council" not in response.content.decode()  # the drafts come by script
+    assert "cite_passage.js" not in anonymous.content.decode()
+    assert "js/cite_passage.js" in editor.content.decode()
+    assert "To the Council" not in editor.content.decode()  # the drafts come by script
+    assert "private" in editor["Cache-Control"]
 
 
 def test_only_a_logged_in_editor_gets_their_drafts(client, django_user_model, archive):
