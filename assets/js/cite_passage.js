@@ -1,8 +1,9 @@
 // "Cite this passage" on the public evidence page (letters/cite_passage.py,
 // templates/letters/includes/cite_passage.html). Only signed-in responses carry this script
-// (letters/wagtail_hooks.py); only when the admin's small JSON view answers with letter drafts this
-// reader may edit is the form drawn. Selecting text in a page then fills the page number, the file and the quotation, and
-// the form posts them to the admin, which appends the citation to the chosen draft.
+// (letters/wagtail_hooks.py); only when the admin's small JSON view answers with letter drafts
+// this reader may edit is the form drawn. Selecting text in a page then fills the page number,
+// the file and the quotation, and the form posts them to the admin, which appends the citation
+// to the chosen draft.
 (function () {
   "use strict";
   var script = document.currentScript;
