@@ -168,7 +168,7 @@
     check(fields, status);
   }
 
-  function check(fields, status) {
+  function check(fields, status, retried) {
     status.textContent = "Checking…";
     status.removeAttribute("data-result");
     var query = new URLSearchParams({
@@ -179,7 +179,7 @@
     });
     fetch(CHECK_URL + "?" + query.toString(), { credentials: "same-origin" })
       .then(function (response) {
-        return response.json();
+        return response.status >= 500 ? Promise.reject(response.status) : response.json();
       })
       .then(function (answer) {
         if (answer.error) {
@@ -193,6 +193,13 @@
           : answer.label + where + ".";
       })
       .catch(function () {
+        // A server busy for a moment (a 500, the network): once more, then leave it to the save.
+        if (!retried) {
+          window.setTimeout(function () {
+            check(fields, status, true);
+          }, 1000);
+          return;
+        }
         status.textContent = "Not checked yet: it will be checked when you save.";
       });
   }

@@ -48,6 +48,9 @@ class Researcher:
         """Press at the first letter of `words` inside the element, drag to its last, release:
         one click's worth of effort (a drag)."""
         target = self.page.locator(selector).first
+        # A researcher aims once the page has settled: an image still loading above the words
+        # would move them between aiming and pressing.
+        self.page.wait_for_function("() => [...document.images].every((image) => image.complete)")
         target.scroll_into_view_if_needed()
         box = target.evaluate(
             """(el, words) => {
