@@ -5,6 +5,7 @@ guard, and the report of citations that need attention."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
@@ -16,6 +17,8 @@ from letters.admin_listing import letter_listing_viewset
 from letters.admin_views import CitationReport
 from letters.checks import page_citations_check, publish_problems
 from letters.choosers import evidence_chooser_viewset
+from letters.cite_passage import cite_passage, cite_passage_letters
+from letters.cite_views import evidence_pages, quotation_check
 from letters.models import CitingPage
 from letters.quotations import PageLetters, quotation_marks
 from letters.rich_text_handlers import PublicDocumentLinkHandler, PublicPageLinkHandler
@@ -35,7 +38,21 @@ def evidence_citation_meta_tags(request, page):
 def evidence_cite_this(request, page):
     """Near the top: on a phone an 8-page item's text would otherwise push it 9,000 px down."""
     context = {"item": page}
-    return render_to_string("letters/includes/cite_this.html", context, request)
+    cite_this = render_to_string("letters/includes/cite_this.html", context, request)
+    # "Cite this passage" only in signed-in responses, which are private and never kept by the
+    # public cache; the script then asks whether this user may edit letters.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return cite_this
+    return cite_this + render_to_string(
+        "letters/includes/cite_passage.html",
+        {
+            "item": page,
+            "letters_url": reverse("letters_cite_passage_letters"),
+            "post_url": reverse("letters_cite_passage"),
+        },
+        request,
+    )
 
 
 @hooks.register(page_fragments.AFTER_FILES)
@@ -137,7 +154,31 @@ def register_citation_report_urls():
             CitationReport.as_view(results_only=True),
             name="letters_citation_report_results",
         ),
+        path("letters/evidence/<id:pk>/pages/", evidence_pages, name="letters_evidence_pages"),
+        path("letters/quotation-check/", quotation_check, name="letters_quotation_check"),
+        path("letters/cite-passage/", cite_passage, name="letters_cite_passage"),
+        path(
+            "letters/cite-passage/letters/",
+            cite_passage_letters,
+            name="letters_cite_passage_letters",
+        ),
     ]
+
+
+@hooks.register("insert_editor_js")
+def cite_from_text_js():
+    """The citation block's text pane: choose an item, select a passage, it is cited."""
+    return format_html(
+        '<script src="{}" data-pages-url="{}" data-check-url="{}" defer></script>',
+        static("js/cite_from_text.js"),
+        reverse("letters_evidence_pages", args=[0]),
+        reverse("letters_quotation_check"),
+    )
+
+
+@hooks.register("insert_editor_css")
+def cite_from_text_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/cite_from_text.css"))
 
 
 @hooks.register("register_reports_menu_item")

@@ -1,0 +1,91 @@
+"""A researcher's hands in the browser, counted: every click (a press, a drag, a file picked)
+and every typed character goes through these helpers, so a test's count of the steps a task
+takes is measured, not written by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Researcher:
+    page: object  # a Playwright Page
+    clicks: int = 0
+    typed: int = 0
+    log: list[str] = field(default_factory=list)
+
+    def _count(self, clicks: int, what: str, typed: int = 0) -> None:
+        self.clicks += clicks
+        self.typed += typed
+        self.log.append(what)
+
+    def click(self, selector: str, **kwargs) -> None:
+        self.page.locator(selector).first.click(**kwargs)
+        self._count(1, f"click {selector}")
+
+    def open(self, url: str) -> None:
+        """Following a bookmark or the browser's history: one click, nothing typed."""
+        self.page.goto(url)
+        self._count(1, f"open {url}")
+
+    def type(self, selector: str, text: str) -> None:
+        """Click into a field (unless it has the focus already) and type."""
+        target = self.page.locator(selector).first
+        focused = target.evaluate(
+            "(el) => el === document.activeElement || el.contains(document.activeElement)"
+        )
+        if not focused:
+            target.click()
+        target.press_sequentially(text)
+        self._count(0 if focused else 1, f"type {len(text)} into {selector}", typed=len(text))
+
+    def pick_file(self, selector: str, path: str) -> None:
+        """Press the file button, then pick the file in the system's dialog: two clicks."""
+        self.page.locator(selector).first.set_input_files(path)
+        self._count(2, f"pick {path}")
+
+    def select_text(self, selector: str, words: str) -> None:
+        """Press at the first letter of `words` inside the element, drag to its last, release:
+        one click's worth of effort (a drag)."""
+        target = self.page.locator(selector).first
+        # A researcher aims once the page has settled: an image still loading above the words
+        # would move them between aiming and pressing.
+        self.page.wait_for_function("() => [...document.images].every((image) => image.complete)")
+        target.scroll_into_view_if_needed()
+        box = target.evaluate(
+            """(el, words) => {
+                const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+                let node;
+                while ((node = walker.nextNode())) {
+                    const at = node.data.indexOf(words);
+                    if (at === -1) continue;
+                    const range = document.createRange();
+                    range.setStart(node, at);
+                    range.setEnd(node, at + words.length);
+                    const rects = range.getClientRects();
+                    const first = rects[0], last = rects[rects.length - 1];
+                    return {
+                        x1: first.left + 1, y1: first.top + first.height / 2,
+                        x2: last.right - 1, y2: last.top + last.height / 2,
+                    };
+                }
+                return null;
+            }""",
+            words,
+        )
+        assert box, f"“{words}” is not in {selector}"
+        mouse = self.page.mouse
+        mouse.move(box["x1"], box["y1"])
+        mouse.down()
+        mouse.move(box["x2"], box["y2"], steps=8)
+        mouse.up()
+        self._count(1, f"select “{words}”")
+
+
+def admin_login(page, base: str, username: str, password: str) -> None:
+    """Log in to the admin (not counted: every path starts there)."""
+    page.goto(f"{base}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
