@@ -13,7 +13,9 @@ from django.utils import translation
 from archive.models import Source
 from tests.factories import make_file, make_item, make_letter_index, make_pdf
 
-pytestmark = pytest.mark.django_db
+# The worker (work_queue) closes connections between tasks: outside a test transaction, as the
+# other tests that read files do (on PostgreSQL a transaction test lost its connection).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PREFIXES = ("zh-hans", "zh-hant", "bo", "ug")
 HTML_TAG = re.compile(r"<html lang=\"([^\"]+)\" dir=\"(ltr|rtl)\"")
