@@ -6,6 +6,7 @@ import pytest
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
@@ -17,6 +18,16 @@ from search.engines import get_engine
 from tests.separate_instance import instance_from, migrated_database
 from tests.shared_corpus import corpus_missing_in_ci
 from tests.wagtail_groups import wagtail_default_groups, wagtail_default_workflow
+
+
+@pytest.fixture(autouse=True)
+def interface_language_reset():
+    """Every test starts and ends in the default language. Django's LocaleMiddleware activates
+    the request's language in this thread and leaves it on after the test client's response, so
+    a test that fetched a /bo/ page would otherwise leave Tibetan on for the next test."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import translation
 
 from archive.authors import author_parse
 from archive.choices import LANGUAGES, AccessLevel, DatePrecision, EvidenceKind
@@ -207,9 +208,14 @@ def _parse(row: dict[str, str], line: int, errors: list[str]) -> ItemMetadata:
 
 
 def _choice(value: str, choices, what: str, errors: list[str]) -> str:
-    """A choice given by its value or its label, in any case."""
+    """A choice given by its value or its label, in any case: the label in English (the sheet's
+    documented form, whatever language the importer's interface is in) or in the active
+    language."""
+    wanted = value.lower()
     for choice, label in choices:
-        if value.lower() in (str(choice).lower(), str(label).lower()):
+        with translation.override("en"):
+            english = str(label).lower()
+        if wanted in (str(choice).lower(), english, str(label).lower()):
             return choice
     known = ", ".join(str(choice) for choice, _ in choices)
     errors.append(f"unknown {what} {value!r} (one of: {known})")

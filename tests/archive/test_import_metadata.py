@@ -4,6 +4,9 @@ import datetime
 
 import pytest
 
+from django.utils import translation
+
+from archive.choices import EvidenceKind
 from archive.services.import_metadata import MetadataError, metadata_read
 
 
@@ -47,6 +50,19 @@ def test_choices_by_value_or_label_in_any_case(tmp_path):
         "filename,kind,language,access_level\na.pdf,news article,POLISH,Restricted\n",
     )
     row = sheet.for_file(path)
+    assert (row.kind, row.language, row.access_level) == ("news_article", "pl", "restricted")
+
+
+def test_english_labels_match_whatever_the_interface_language(tmp_path):
+    """The sheet's documented labels are English; a researcher whose interface is Tibetan (the
+    thread's language, as a request leaves it) imports the same sheet."""
+    with translation.override("bo"):
+        assert str(EvidenceKind.NEWS_ARTICLE.label) != "News article"  # the catalogue is on
+        sheet, (path,) = sheet_for(
+            tmp_path,
+            "filename,kind,language,access_level\na.pdf,News article,Polish,restricted\n",
+        )
+        row = sheet.for_file(path)
     assert (row.kind, row.language, row.access_level) == ("news_article", "pl", "restricted")
 
 
