@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from archive.processing.ocr import (
     IMAGE_WITHOUT_TEXT,
@@ -15,27 +16,23 @@ from archive.processing.ocr import (
     TOO_LARGE_FOR_OCR,
 )
 
-PAGE_SECTION = """<section class="page-text" id="{0}page-{1}" aria-label="Page {1}" data-page="{1}">
-    <h4><a href="#{0}page-{1}">Page {1}</a></h4>
+PAGE_SECTION = """<section class="page-text" id="{0}page-{1}" aria-label="{4}" data-page="{1}">
+    <h4><a href="#{0}page-{1}">{4}</a></h4>
     <div class="page-view">{2}{3}</div>
 </section>"""
 # A page of a long file not sent with this view: its anchor still lands (and says which page it
 # is), its link asks for the view around it; the viewer script fetches it in place.
 PENDING_SECTION = (
-    '<section class="page-text pending" id="{0}page-{1}" aria-label="Page {1}" data-page="{1}">'
-    '<h4><a href="?{2}page={1}#{0}page-{1}">Page {1}</a></h4></section>'
+    '<section class="page-text pending" id="{0}page-{1}" aria-label="{3}" data-page="{1}">'
+    '<h4><a href="?{2}page={1}#{0}page-{1}" data-pending="{4}">{3}</a></h4></section>'
 )
-PAGE_IMAGE = (
-    '<img class="page-image" src="{0}/{1}.webp" width="{2}" height="{3}" alt="Page {1} as'
-    ' printed"{4}>'
-)
+PAGE_IMAGE = '<img class="page-image" src="{0}/{1}.webp" width="{2}" height="{3}" alt="{5}"{4}>'
 # A long file's evidence page sends its first pages, those around ?page=N and those with marks;
 # a 352-page book sent whole was 790 KB of HTML.
 FIRST_PAGES = 10
 BEFORE, AFTER = 2, 7  # the window around ?page=N
 MARKED_PAGES = 5  # the first pages with marks, each with its neighbours
-NO_TEXT = mark_safe('<p class="no-text">No text on this page.</p>')  # noqa: S308 - a constant
-NO_TEXT_BECAUSE = '<p class="no-text">No text on this page: {}.</p>'
+NO_TEXT = '<p class="no-text">{}</p>'
 # The readers' notes that say, in neutral words, why a page has no text; any other note (which
 # may name a reader's failure) is not shown to the public.
 SAYS_WHY = frozenset(
@@ -50,8 +47,17 @@ SAYS_WHY = frozenset(
 
 
 def no_text(note: str) -> SafeString:
-    """Why a page has no text, when its reader said so in words the public may read."""
-    return format_html(NO_TEXT_BECAUSE, note) if note in SAYS_WHY else NO_TEXT
+    """Why a page has no text, when its reader said so in words the public may read (kept in
+    English with the page, shown in the reader's language)."""
+    if note in SAYS_WHY:
+        return format_html(
+            NO_TEXT, gettext("No text on this page: %(why)s.") % {"why": gettext(note)}
+        )
+    return format_html(NO_TEXT, gettext("No text on this page."))
+
+
+def page_label(number: int) -> str:
+    return gettext("Page %(page)s") % {"page": number}
 
 
 def mark_text(text: str, spans: Sequence[tuple[int, int]]) -> SafeString:
@@ -93,6 +99,7 @@ def _page_image(entry: dict, page) -> str:
         width,
         height,
         "" if eager else mark_safe(' loading="lazy" decoding="async"'),  # noqa: S308
+        gettext("Page %(page)s as printed") % {"page": page.number},
     )
 
 
@@ -121,13 +128,21 @@ def page_sections(
     template loop: a template node costs microseconds, and a book has hundreds of pages."""
     prefix = entry["anchor_prefix"]
     shown = shown_pages([p.number for p in entry["pages"]], marks, near)
+    not_loaded = gettext("(not loaded yet)")
     return mark_safe(  # noqa: S308 - every piece is built by format_html
         "\n".join(
             format_html(
-                PAGE_SECTION, prefix, page.number, _page_image(entry, page), _page_text(page, marks)
+                PAGE_SECTION,
+                prefix,
+                page.number,
+                _page_image(entry, page),
+                _page_text(page, marks),
+                page_label(page.number),
             )
             if page.number in shown
-            else format_html(PENDING_SECTION, prefix, page.number, query)
+            else format_html(
+                PENDING_SECTION, prefix, page.number, query, page_label(page.number), not_loaded
+            )
             for page in entry["pages"]
         )
     )

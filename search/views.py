@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from archive.choices import LANGUAGES, EvidenceKind
 from archive.models import Place, Source, Topic
+from archive.models.evidence import date_in_language
 from archive.public_cache import kept_for_public
 from search.engines import get_engine
 from search.engines.base import FACETS, SearchRequest, SearchResponse, SearchUnavailable
@@ -130,9 +131,16 @@ def _rows(request, response: SearchResponse | None) -> list[dict]:
                 "result": r,
                 "thumbnail": thumbnails.get(r.item_id),
                 "within_query": within.urlencode(),
+                "date": date_in_language(r.published_on, _precision(r.date)),
             }
         )
     return rows
+
+
+def _precision(date_display: str) -> str:
+    """The precision of an index's date text, which EvidencePage.date_display wrote as "2023",
+    "June 2023" or "5 June 2023" (the index keeps it in English, one text for every reader)."""
+    return ("year", "month", "day")[min(date_display.count(" "), 2)]
 
 
 @require_safe

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
@@ -93,6 +94,14 @@ class EvidenceIndexPage(RequestRootUrlMixin, Page):
         context["kinds"] = EvidenceKind.choices
         context["selected_kind"] = kind
         return context
+
+
+def date_in_language(published_on: datetime.date | None, precision: str) -> str:
+    """A publication date at its precision (year, month or day) in the interface's language."""
+    if not published_on:
+        return ""
+    formats = {"year": "Y", "month": "YEAR_MONTH_FORMAT", "day": "DATE_FORMAT"}
+    return date_format(published_on, formats.get(precision, "DATE_FORMAT"))
 
 
 class EvidencePage(RequestRootUrlMixin, Page):
@@ -305,10 +314,7 @@ class EvidencePage(RequestRootUrlMixin, Page):
         """The date as date_display gives it (its precision), in the interface's language:
         "2024年3月" under a Chinese page. date_display stays English: the search index, the
         citations and the API keep one text whatever the reader's language."""
-        if not self.published_on:
-            return ""
-        formats = {"year": "Y", "month": "YEAR_MONTH_FORMAT", "day": "DATE_FORMAT"}
-        return date_format(self.published_on, formats[self.date_precision])
+        return date_in_language(self.published_on, self.date_precision)
 
     @cached_property
     def files(self) -> list:

@@ -318,12 +318,19 @@ def _reading(data: dict[str, list[Any]], languages: str, size: tuple[int, int]) 
 
 # --- What readers say about OCR -----------------------------------------------------------
 
-SCAN_WITHOUT_TEXT = "a scanned page; OCR found no text"
-PHOTO_WITHOUT_TEXT = "a photo; OCR found no text"
-IMAGE_WITHOUT_TEXT = "an image; OCR found no text"
-NOT_REACHED = "a scanned page OCR did not reach within the time limit"
+
+def gettext_noop(message: str) -> str:
+    """Marks a note for the catalogues (makemessages reads the name); processing stays free
+    of Django. The note is kept in English with the page, shown translated (page_text.py)."""
+    return message
+
+
+SCAN_WITHOUT_TEXT = gettext_noop("a scanned page; OCR found no text")
+PHOTO_WITHOUT_TEXT = gettext_noop("a photo; OCR found no text")
+IMAGE_WITHOUT_TEXT = gettext_noop("an image; OCR found no text")
+NOT_REACHED = gettext_noop("a scanned page OCR did not reach within the time limit")
 QUEUED = "a scanned page OCR has not read yet"
-TOO_LARGE_FOR_OCR = "a scanned page too large for OCR"
+TOO_LARGE_FOR_OCR = gettext_noop("a scanned page too large for OCR")
 
 
 def ocr_page_note(page: Any, reading: dict[str, Any], *, blank: str = SCAN_WITHOUT_TEXT) -> str:

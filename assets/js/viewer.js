@@ -10,6 +10,13 @@
     if (!viewers.length) { return; }
     var loading = {};
 
+    /* What the viewer says, in the page's language: the note's data-* attributes
+       (templates/archive/includes/viewer_bar.html), %(page)s standing for a page number. */
+    function words(viewer, name, page) {
+        var note = viewer.querySelector(".viewer-note");
+        return ((note && note.dataset[name]) || "").replace("%(page)s", page);
+    }
+
     function sectionId(viewer, number) { return viewer.dataset.prefix + "page-" + number; }
 
     function viewerOf(id) {
@@ -99,8 +106,8 @@
         if (target.querySelector("mark")) { note.hidden = true; return; }
         var elsewhere = viewer.querySelector(".page-text mark");
         var section = elsewhere && elsewhere.closest(".page-text");
-        note.textContent = "The quotation is not on page " + number + "." +
-            (section ? " It is on page " + section.dataset.page + "." : "");
+        note.textContent = words(viewer, "notOnPage", number) +
+            (section ? " " + words(viewer, "onPage", section.dataset.page) : "");
         note.hidden = false;
     }
 
@@ -200,7 +207,7 @@
     function thumbnails(viewer) {
         var strip = document.createElement("nav");
         strip.className = "viewer-thumbs";
-        strip.setAttribute("aria-label", "Page thumbnails");
+        strip.setAttribute("aria-label", words(viewer, "thumbnails"));
         var pages = parseInt(viewer.dataset.pages, 10);
         var folder = viewer.dataset.images.replace(/\/\d+$/, "/160");
         for (var n = 1; n <= pages; n++) {
@@ -212,7 +219,7 @@
             img.loading = "lazy";
             img.width = 60;
             img.height = 85;
-            img.alt = "Page " + n;
+            img.alt = words(viewer, "page", n);
             a.appendChild(img);
             strip.appendChild(a);
         }
@@ -229,10 +236,11 @@
         bar.querySelector(".viewer-prev").addEventListener("click", function () { go(viewer, current() - 1, true); });
         bar.querySelector(".viewer-next").addEventListener("click", function () { go(viewer, current() + 1, true); });
         var toggle = bar.querySelector(".viewer-toggle");
+        var showText = toggle.textContent;
         toggle.addEventListener("click", function () {
             var text = viewer.classList.toggle("show-text");
             toggle.setAttribute("aria-pressed", text ? "true" : "false");
-            toggle.textContent = text ? "Show image" : "Show text";
+            toggle.textContent = text ? toggle.dataset.showImage : showText;
         });
         bar.querySelector(".viewer-jump").addEventListener("submit", function (event) {
             event.preventDefault();
@@ -271,7 +279,7 @@
         if (mark) { mark.scrollIntoView({block: "center"}); return; }
         var note = viewers[0].querySelector(".viewer-note");
         if (note && new URLSearchParams(window.location.search).get("quote")) {
-            note.textContent = "The quotation was not found in the text of this item.";
+            note.textContent = words(viewers[0], "notFound");
             note.hidden = false;
         }
     }

@@ -122,6 +122,7 @@ class Result:
     published_on: dt.date | None
     source: str
     matches: list[Match] = field(default_factory=list)
+    language: str = ""  # the item's (or its text's detected) language: lang= on its title, snippets
 
 
 @dataclass

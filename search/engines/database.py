@@ -64,7 +64,7 @@ class DatabaseEngine:
 
     @staticmethod
     def _result(row, matches: list[Match]) -> Result:
-        item_id, reference, title, url, kind, _lang, published, date_display, _, source = row
+        item_id, reference, title, url, kind, language, published, date_display, _, source = row
         return Result(
             item_id=item_id,
             reference=reference,
@@ -75,6 +75,7 @@ class DatabaseEngine:
             published_on=dt.date.fromisoformat(published) if published else None,
             source=source,
             matches=matches,
+            language=language or "",
         )
 
     # --- indexing ----------------------------------------------------------------------------

@@ -266,6 +266,7 @@ class ElasticsearchEngine:
                 "title",
                 "url",
                 "kind",
+                "language",
                 "published_on",
                 "date_display",
                 "source_name",
@@ -353,6 +354,7 @@ class ElasticsearchEngine:
             published_on=dt.date.fromisoformat(published) if published else None,
             source=source.get("source_name", ""),
             matches=matches,
+            language=source.get("language", ""),
         )
 
     # --- indexing ----------------------------------------------------------------------------

@@ -77,7 +77,16 @@ def test_the_viewer_on_a_352_page_book(browser, page, live_server, book):
     # ... and a quotation not on the page cited says so.
     page.goto(f"{url}?quote={quote(quotation)}#page-150", wait_until="domcontentloaded")
     page.wait_for_selector(".viewer-note:not([hidden])")
-    assert "not on page 150" in page.inner_text(".viewer-note")
+    assert page.inner_text(".viewer-note") == (
+        "The quotation is not on page 150. It is on page 147."
+    )
+    # ... in the reader's language.
+    page.goto(
+        f"{live_server.url}/bo{book['item'].url}?quote={quote(quotation)}#page-150",
+        wait_until="domcontentloaded",
+    )
+    page.wait_for_selector(".viewer-note:not([hidden])")
+    assert page.inner_text(".viewer-note") == ("ལུང་འདྲེན་དེ་ཤོག་ངོས་ 150 ནང་མེད། དེ་ཤོག་ངོས་ 147 ནང་ཡོད།")
 
     # A search hit's link (?q=…#page-N) marks the search's words on the page, in view.
     page.goto(f"{url}?q=copyright#page-230", wait_until="domcontentloaded")

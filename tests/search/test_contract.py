@@ -314,6 +314,13 @@ def test_search_page_renders_results_facets_and_page_links(client, corpus):
     assert f'href="/evidence/{corpus["lantern"].reference}/?q=granite%20lantern#page-2"' in html
     assert "<mark>granite" in html
     assert 'name="kind" value="report"' in html
+    # Each engine gives back the item's language and date: lang= on its title, the date in the
+    # page's language at the item's precision (month).
+    assert '<h3 lang="en" dir="auto">' in html
+    assert '<time datetime="2021-03-01">March 2021</time>' in html
+    chinese = client.get("/zh-hans/search/", {"q": "caméras monastère"}).content.decode()
+    french = corpus["french"].reference
+    assert f'<h3 lang="fr" dir="auto"><a href="/zh-hans/evidence/{french}/">' in chinese
 
 
 def test_result_page_queries_do_not_grow_with_results(client, corpus):

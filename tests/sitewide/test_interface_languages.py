@@ -4,6 +4,7 @@ the same pages under /zh-hans/, /zh-hant/, /bo/ and /ug/, machine addresses with
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -108,3 +109,39 @@ def test_a_404_names_no_requested_address_in_any_language(client, item):
         html = client.get(f"{prefix}/files/999999/secret-witness-name.pdf").content.decode()
         assert "secret-witness-name" not in html
         assert 'href="/bo/" lang="bo"' in html and 'href="/" lang="en-gb"' in html
+
+
+@pytest.fixture
+def dated(site_tree, work_queue):
+    made = make_item(
+        site_tree["index"],
+        title="Caméras au monastère",
+        language="fr",
+        published_on=datetime.date(2024, 3, 5),
+        date_precision="month",
+        files=[make_file("rapport.pdf", make_pdf(["Les caméras", "Deux pages."]))],
+    )
+    work_queue()
+    return made
+
+
+def test_a_search_result_gives_its_date_in_the_readers_language_and_its_title_its_own(
+    client, dated
+):
+    """The index keeps one English date text; the result shows it in the page's language at
+    the item's precision, and the title and snippets carry the item's language."""
+    english = client.get("/search/?q=caméras").content.decode()
+    assert '<time datetime="2024-03-05">March 2024</time>' in english
+    chinese = client.get("/zh-hans/search/?q=caméras").content.decode()
+    assert '<time datetime="2024-03-05">2024年3月</time>' in chinese
+    assert '<h3 lang="fr" dir="auto"><a href="/zh-hans/evidence/' in chinese
+    assert '<span lang="fr" dir="auto">Les <mark>caméras</mark>' in chinese
+
+
+def test_the_evidence_pages_own_words_are_in_the_readers_language(client, dated):
+    """The page sections (built in Python, not a template) and the viewer's later words."""
+    html = client.get(f"/bo/evidence/{dated.reference}/").content.decode()
+    assert '<h4><a href="#page-2">ཤོག་ངོས་ 2</a></h4>' in html
+    assert 'alt="Page 1 as printed"' not in html
+    assert 'data-not-on-page="ལུང་འདྲེན་དེ་ཤོག་ངོས་ %(page)s ནང་མེད།"' in html
+    assert ">Page 2<" not in html
