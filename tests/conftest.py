@@ -17,6 +17,7 @@ from archive.services.worker import run_queued_tasks
 from search.engines import get_engine
 from tests.separate_instance import instance_from, migrated_database
 from tests.shared_corpus import corpus_missing_in_ci
+from tests.shared_database import shared_db  # noqa: F401  (a fixture: the test database in a file)
 from tests.wagtail_groups import wagtail_default_groups, wagtail_default_workflow
 
 

@@ -177,6 +177,7 @@ class EvidencePage(RequestRootUrlMixin, Page):
         ),
         MultiFieldPanel([FieldPanel("topics"), FieldPanel("places")], heading="Subject"),
         InlinePanel("file_links", label="Files"),
+        FieldPanel("new_files"),  # a form field (archive/page_forms.py)
         FieldPanel("publish_despite_file_problems"),  # a form field (archive/page_forms.py)
     ]
 

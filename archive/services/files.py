@@ -8,13 +8,22 @@ from django.core.files.base import ContentFile
 from archive.models import EvidenceFile
 
 
-def evidence_file_create(*, name: str, content: bytes | File, title: str = "") -> EvidenceFile:
+def evidence_file_create(
+    *,
+    name: str,
+    content: bytes | File,
+    title: str = "",
+    uploaded_by_user=None,
+    collection=None,
+) -> EvidenceFile:
     """Store a new original.
 
     The file is handed to save() uncommitted, so it is hashed before storage names it and lands
     at its content address; save() also sniffs its type and queues its reading on commit.
     """
-    evidence_file = EvidenceFile(title=(title or name)[:255])
+    evidence_file = EvidenceFile(title=(title or name)[:255], uploaded_by_user=uploaded_by_user)
+    if collection is not None:
+        evidence_file.collection = collection
     evidence_file.file = (
         ContentFile(content, name=name) if isinstance(content, bytes) else File(content, name=name)
     )

@@ -54,3 +54,29 @@ def public_archive(site_tree, work_queue):
     from tests.browser.public_archive import build_public_archive
 
     return build_public_archive(site_tree, work_queue)
+
+
+@pytest.fixture
+def threaded_live_server(shared_db):
+    """A live server whose request threads each open their own connection to the test database
+    (a file copy on SQLite: `shared_db`), as a deployed site's do.
+
+    pytest-django's `live_server` shares the test's one in-memory SQLite connection with every
+    request thread; the admin's editor sends requests of its own while a form is posted, and
+    on a loaded machine two threads on one connection met as "database table is locked". For
+    a test that drives the admin's editor through a whole path."""
+    from types import SimpleNamespace
+
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.test.testcases import LiveServerThread
+
+    thread = LiveServerThread("localhost", StaticFilesHandler, connections_override=None, port=0)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    try:
+        yield SimpleNamespace(url=f"http://localhost:{thread.port}")
+    finally:
+        thread.terminate()

@@ -40,8 +40,12 @@ class Researcher:
         self._count(0 if focused else 1, f"type {len(text)} into {selector}", typed=len(text))
 
     def pick_file(self, selector: str, path: str) -> None:
-        """Press the file button, then pick the file in the system's dialog: two clicks."""
-        self.page.locator(selector).first.set_input_files(path)
+        """Press the file button, then pick the file in the system's dialog: two clicks. The
+        press takes the focus, as a real one does (the field left behind sees its change: the
+        admin fills the slug from the title then)."""
+        target = self.page.locator(selector).first
+        target.focus()
+        target.set_input_files(path)
         self._count(2, f"pick {path}")
 
     def select_text(self, selector: str, words: str) -> None:

@@ -24,7 +24,6 @@ from archive.services.worker import run_queued_tasks
 from search.engines import get_engine
 from search.engines.base import SearchRequest
 from search.query import parse_query
-from tests.archive.conftest import shared_db  # noqa: F401  (a fixture this test asks for)
 from tests.conftest import build_site_tree
 from tests.factories import make_file, make_item, make_pdf
 
@@ -80,7 +79,7 @@ def _set_access(item, level: str) -> float:
 
 
 def test_restricting_while_another_process_reindexes_never_leaves_the_item_findable(
-    shared_db,  # noqa: F811
+    shared_db,
     engine,
 ):
     index = build_site_tree()["index"]

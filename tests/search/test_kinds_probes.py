@@ -31,10 +31,10 @@ from search.engines import get_engine
 from search.engines.base import SearchRequest
 from search.indexing import public_documents
 from search.query import parse_query
-from tests.archive.conftest import SharedDatabase
 from tests.conftest import build_site_tree
 from tests.search.conftest import ENGINES, engine_settings
 from tests.shared_corpus import corpus_dir, manifest, manifest_probes
+from tests.shared_database import SharedDatabase
 
 pytestmark = pytest.mark.corpus("kinds")
 
