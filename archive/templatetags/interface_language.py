@@ -7,6 +7,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -63,3 +64,20 @@ def text_lang(language_code) -> str:
     if not code or code == "other":
         return mark_safe('dir="auto"')
     return format_html('lang="{}" dir="auto"', code)
+
+
+@register.simple_tag
+def print_page_counter() -> str:
+    """The words print.css puts around counter(page) and counter(pages) in each printed page's
+    margin, in the page's language ("Page 2 of 5", "第 2 页，共 5 页"): CSS cannot translate, so
+    the root element carries them as data-* attributes. A translation must keep the page
+    before the page count."""
+    words = gettext("Page %(page)s of %(pages)s")
+    before, _, rest = words.partition("%(page)s")
+    middle, _, after = rest.partition("%(pages)s")
+    return format_html(
+        'data-print-page-before="{}" data-print-page-middle="{}" data-print-page-after="{}"',
+        before,
+        middle,
+        after,
+    )

@@ -57,3 +57,14 @@ def test_a_printed_evidence_item_carries_its_reference_on_every_page(
     whole = "\n".join(pages)
     assert "Copy citation" not in whole and "Skip to content" not in whole
     assert joined(report.original_url) in joined(whole)  # wrapped, not cut off
+
+
+def test_the_printed_page_count_is_in_the_readers_language(page, live_server, public_archive):
+    report = public_archive["report"]
+    pages = printed(page, f"{live_server.url}/zh-hans/evidence/{report.reference}/")
+    # pdfminer.six reads Chromium's 页 (Noto Sans CJK) through the font's ToUnicode map as the
+    # radical ⻚ (U+2EDA, which NFKC leaves alone): put the ideograph back to compare.
+    pages = [text.replace("\u2eda", "页") for text in pages]
+    for number, text in enumerate(pages, start=1):
+        assert joined(f"第 {number} 页，共 {len(pages)} 页") in joined(text)
+        assert "Page " not in text
