@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from archive.admin_access import files_visible_to, pages_visible_to
 from archive.choices import FileStatus
 from archive.models import EvidenceFile, EvidencePage, PageText
+from archive.page_images import page_image_size
 from archive.processing.page_images import THUMBNAIL_WIDTH
 from letters.blocks import pinpoint_parse
 from letters.checks import EvidenceTexts
@@ -37,10 +38,21 @@ def visible_item(request, raw_id) -> EvidencePage:
     return get_object_or_404(pages_visible_to(request.user, EvidencePage.objects.all()), pk=item_id)
 
 
+def _thumbnail(evidence_file, number: int) -> dict:
+    """The page's thumbnail and its size, so the pane keeps its place for the image before it
+    loads (the text a researcher is selecting does not move under the pointer)."""
+    width, height = page_image_size(evidence_file, number, THUMBNAIL_WIDTH)
+    return {
+        "image": reverse("archive:page_image", args=[evidence_file.pk, THUMBNAIL_WIDTH, number]),
+        "width": width,
+        "height": height,
+    }
+
+
 @require_safe
 def evidence_pages(request, pk: int):
     """{reference, title, files: [{position, title, status, readable, pages: [{number, text,
-    image}]}]}: what the text pane beside a citation shows, per file and per page."""
+    image, width, height}]}]}: what the text pane beside a citation shows, per file and per page."""
     item = visible_item(request, pk)
     files = item.files
     held = EvidenceFile.objects.filter(pk__in=[f.pk for f in files])
@@ -57,11 +69,7 @@ def evidence_pages(request, pk: int):
             {
                 "number": number,
                 "text": text,
-                "image": reverse(
-                    "archive:page_image", args=[evidence_file.pk, THUMBNAIL_WIDTH, number]
-                )
-                if imaged
-                else "",
+                **(_thumbnail(evidence_file, number) if imaged else {"image": ""}),
             }
             for number, text in (texts.get(evidence_file.pk, []) if visible else [])
         ]

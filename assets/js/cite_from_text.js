@@ -87,6 +87,10 @@
           var image = element("img", "cite-pane__thumbnail");
           image.src = page.image;
           image.alt = "";
+          if (page.width && page.height) {
+            image.width = page.width;
+            image.height = page.height;
+          }
           image.loading = "lazy";
           box.appendChild(image);
         }

@@ -53,9 +53,9 @@ class Researcher:
         one click's worth of effort (a drag)."""
         target = self.page.locator(selector).first
         # A researcher aims once the page has settled: an image still loading above the words
-        # would move them between aiming and pressing.
-        self.page.wait_for_function("() => [...document.images].every((image) => image.complete)")
+        # would move them between aiming and pressing (scrolling there may start lazy ones).
         target.scroll_into_view_if_needed()
+        self.page.wait_for_function("() => [...document.images].every((image) => image.complete)")
         box = target.evaluate(
             """(el, words) => {
                 const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);

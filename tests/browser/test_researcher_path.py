@@ -5,6 +5,7 @@ cite page 2 by selecting a sentence in its text, publish."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from archive.models import EvidencePage
 from letters.models import CitationCheck, LetterPage
@@ -71,7 +72,14 @@ def test_the_researcher_cites_page_two_by_selecting_a_sentence(
         hands.click(".modal a:has-text('Camera report')")
         hands.select_text(".cite-pane [data-page='2']", SENTENCE)
         status = page.locator("[data-cite-status]")
-        page.wait_for_selector("[data-cite-status][data-result=found_on_cited_page]")
+        try:
+            page.wait_for_selector("[data-cite-status][data-result=found_on_cited_page]")
+        except PlaywrightTimeout:
+            selected = page.evaluate("() => String(window.getSelection())")
+            raise AssertionError(
+                f"the selection was not checked: {status.all_inner_texts()!r}, "
+                f"result {status.last.get_attribute('data-result')!r}, selected {selected!r}"
+            ) from None
         assert status.inner_text().startswith("Checked")
         assert page.locator("[id$='-pinpoint']").last.input_value() == "2"
         assert SENTENCE[:-1] in page.locator("textarea[id$='-quotation']").last.input_value()

@@ -3,9 +3,11 @@ citation block's text pane, and the quotation check run on a selection. Both ans
 items the user may see: a restricted item is 404 to an Editor without
 archive.view_restricted_evidence, whatever the id or the quotation."""
 
+import io
 import json
 
 import pytest
+from PIL import Image
 
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
@@ -68,7 +70,11 @@ def test_the_pages_of_a_public_item_come_per_file_and_page_with_thumbnails(
     assert SENTENCE in first["pages"][1]["text"]
     image = first["pages"][1]["image"]
     assert image == f"/files/{report.files[0].pk}/pages/160/2.webp"
-    assert client.get(image)["Content-Type"] == "image/webp"
+    served = client.get(image)
+    assert served["Content-Type"] == "image/webp"
+    # Its size comes first, so the pane keeps the image's place before it loads.
+    with Image.open(io.BytesIO(b"".join(served.streaming_content))) as picture:
+        assert (first["pages"][1]["width"], first["pages"][1]["height"]) == picture.size
 
 
 def test_a_restricted_item_is_404_to_an_editor_without_the_permission(
