@@ -38,6 +38,8 @@ import opencc
 import regex
 import Stemmer
 
+from archive.processing.cjk_radicals import RADICAL_SUPPLEMENT
+
 # Python's re knows no Unicode scripts and `regex`, which does, scans several times slower; so
 # the classes are read out of `regex` once, at import (~0.1 s), as ranges that re compiles.
 _CODE_POINTS = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
@@ -245,7 +247,9 @@ def _cjk_tokens(run: str, offset: int) -> tuple[Token, ...]:
 
 @lru_cache(maxsize=65536)
 def _fold_cjk(chars: str) -> str:
-    """NFKC and Traditional → Simplified, one character for one (offsets must still hold)."""
+    """NFKC (and the radicals of the CJK Radicals Supplement it leaves alone, ⻚ for 页) and
+    Traditional → Simplified, one character for one (offsets must still hold)."""
+    chars = chars.translate(RADICAL_SUPPLEMENT)
     normal = unicodedata.normalize("NFKC", chars)
     if len(normal) != len(chars):
         normal = "".join(_one(unicodedata.normalize("NFKC", ch), ch) for ch in chars)

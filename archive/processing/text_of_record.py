@@ -10,7 +10,8 @@ groups (docs/decisions/0010-text-of-record.md):
   Latin-1: runs like "ÖÐ¹ú" or "â€™"). A page whose every candidate has lost more than
   GARBLED_SHARE of its characters is garbled: flagged to the researcher.
 - **repairable**: compatibility characters that NFKC maps to the real ones (Kangxi radicals
-  such as ⼈ U+2F08 for 人, the ﬁ ligature, Arabic presentation forms, full-width forms) and
+  such as ⼈ U+2F08 for 人, the ﬁ ligature, Arabic presentation forms, full-width forms), the
+  radicals of the CJK Radicals Supplement that Unicode's table maps (⻚ U+2EDA for 页) and
   right-to-left text stored in visual order. `normalise` repairs them; a candidate that needed
   no repair wins over one that did.
 
@@ -24,6 +25,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from archive.processing.cjk_radicals import RADICAL_SUPPLEMENT, ideograph
 from archive.processing.result import ExtractedPage
 
 GARBLED_SHARE = 0.3  # more lost than this, and the reading is no use for search or quotation
@@ -181,9 +183,7 @@ def normalise(text: str, *, visual_order: bool | None = None) -> str:
     if _reversed(text) if visual_order is None else visual_order:
         text = "\n".join(_logical_line(line) for line in text.split("\n"))
     text = _CONTROL.sub("", text)
-    text = _COMPATIBILITY_BLOCKS.sub(
-        lambda m: unicodedata.normalize("NFKC", m[0]) if _stands_in(m[0]) else m[0], text
-    )
+    text = _COMPATIBILITY_BLOCKS.sub(lambda m: ideograph(m[0]) if _stands_in(m[0]) else m[0], text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -194,6 +194,8 @@ def _stands_in(c: str) -> bool:
     Others NFKC would also change (…, ², ½, ™, full-width CJK punctuation) are kept as
     written: they do not hide words."""
     o = ord(c)
+    if o in RADICAL_SUPPLEMENT:  # which NFKC leaves alone (archive/processing/cjk_radicals.py)
+        return True
     return (
         0x2E80 <= o <= 0x2FDF
         or 0xF900 <= o <= 0xFAFF

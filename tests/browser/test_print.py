@@ -10,6 +10,7 @@ import re
 import pytest
 from pdfminer.high_level import extract_text
 
+from archive.processing.text_of_record import normalise
 from tests.browser.public_archive import LONG_URL
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,9 +63,9 @@ def test_a_printed_evidence_item_carries_its_reference_on_every_page(
 def test_the_printed_page_count_is_in_the_readers_language(page, live_server, public_archive):
     report = public_archive["report"]
     pages = printed(page, f"{live_server.url}/zh-hans/evidence/{report.reference}/")
-    # pdfminer.six reads Chromium's 页 (Noto Sans CJK) through the font's ToUnicode map as the
-    # radical ⻚ (U+2EDA, which NFKC leaves alone): put the ideograph back to compare.
-    pages = [text.replace("\u2eda", "页") for text in pages]
+    # pdfminer.six reads Chromium's 页 (Noto Sans CJK) as the radical ⻚ U+2EDA, which NFKC
+    # leaves alone: repaired as the archive repairs a page it reads.
+    pages = [normalise(text) for text in pages]
     for number, text in enumerate(pages, start=1):
         assert joined(f"第 {number} 页，共 {len(pages)} 页") in joined(text)
         assert "Page " not in text

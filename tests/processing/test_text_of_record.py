@@ -25,6 +25,19 @@ def test_kangxi_radicals_lose_to_the_real_ideographs():
     assert "compatibility characters" in choice.reason
 
 
+def test_radicals_nfkc_leaves_alone_are_repaired_from_unicodes_table():
+    """⻚ U+2EDA (CJK RADICAL C-SIMPLIFIED LEAF) for 页, ⻔ U+2ED4 for 门: pdfminer.six reads
+    Chromium's Chinese PDFs (Noto Sans CJK) so; NFKC maps neither."""
+    read = "第 1 \u2eda，共 3 \u2eda。采购部\u2ed4"
+    assert normalise(read) == "第 1 页，共 3 页。采购部门"
+    choice = choose(
+        [Candidate("pdfminer", read), Candidate("pdfium", "第 1 页，共 3 页。采购部门")]
+    )
+    assert choice.extractor == "pdfium" and "compatibility characters" in choice.reason
+    assert choose([Candidate("pdfminer", read)]).text == "第 1 页，共 3 页。采购部门"
+    assert normalise("\u2e80") == "\u2e80"  # Unicode gives it no equivalent
+
+
 def test_mojibake_loses_and_a_mojibake_only_page_is_garbled():
     gbk_as_latin1 = "人脸识别系统采购公告".encode("gbk").decode("latin-1")
     choice = choose(

@@ -16,6 +16,7 @@ from search.query import parse_query
         ("눈은 아니", "눈은 아니"),  # but not between hangul words
         ("ｶﾒﾗ。コントロール", "カメ メラ コン ント トロ ロー ール"),  # half-width kana too
         ("⼈权", "人权"),  # a Kangxi radical is the ideograph it looks like
+        ("部\u2ed4\u2eda", "部门 门页"),  # so are the supplement's (⻔ ⻚), which NFKC leaves
         # Tibetan: syllables with their marks; affixes with འ taken off.
         ("བོད་དང་བྱེད།", "བོད དང བྱེད"),
         ("ལྷ་སའི་དགོན་པའི", "ལྷ ས དགོན པ"),
