@@ -56,27 +56,35 @@ class Researcher:
         # would move them between aiming and pressing (scrolling there may start lazy ones).
         target.scroll_into_view_if_needed()
         self.page.wait_for_function("() => [...document.images].every((image) => image.complete)")
-        box = target.evaluate(
-            """(el, words) => {
-                const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-                let node;
-                while ((node = walker.nextNode())) {
-                    const at = node.data.indexOf(words);
-                    if (at === -1) continue;
-                    const range = document.createRange();
-                    range.setStart(node, at);
-                    range.setEnd(node, at + words.length);
-                    const rects = range.getClientRects();
-                    const first = rects[0], last = rects[rects.length - 1];
-                    return {
-                        x1: first.left + 1, y1: first.top + first.height / 2,
-                        x2: last.right - 1, y2: last.top + last.height / 2,
-                    };
-                }
-                return null;
-            }""",
-            words,
-        )
+        box = None
+        # ... and once it has stopped moving: a scroll into view may still be gliding (smooth
+        # scrolling), so the words are aimed at when two looks 50 ms apart agree.
+        for _ in range(60):
+            seen = target.evaluate(
+                """(el, words) => {
+                    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+                    let node;
+                    while ((node = walker.nextNode())) {
+                        const at = node.data.indexOf(words);
+                        if (at === -1) continue;
+                        const range = document.createRange();
+                        range.setStart(node, at);
+                        range.setEnd(node, at + words.length);
+                        const rects = range.getClientRects();
+                        const first = rects[0], last = rects[rects.length - 1];
+                        return {
+                            x1: first.left + 1, y1: first.top + first.height / 2,
+                            x2: last.right - 1, y2: last.top + last.height / 2,
+                        };
+                    }
+                    return null;
+                }""",
+                words,
+            )
+            if seen is not None and seen == box:
+                break
+            box = seen
+            self.page.wait_for_timeout(50)
         assert box, f"“{words}” is not in {selector}"
         mouse = self.page.mouse
         mouse.move(box["x1"], box["y1"])
