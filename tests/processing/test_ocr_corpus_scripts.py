@@ -9,27 +9,50 @@ recipe card), and a small image whose script OSD mistook read with each script's
 import pytest
 
 from archive.processing import Limits, Status, process_file
+from search.analysis import index_text
 from tests.shared_corpus import corpus_dir
 
 pytestmark = pytest.mark.corpus("kinds")
 
+# Tesseract (bod) reads the alphabet's ཀ་ཁ་ག་ང as ཀ་ཁ་གང: the tsheg after ག is lost, so the
+# text holds the probe's letters but not its syllables, and search (which matches syllables)
+# cannot find it. An OCR misreading, the same on every run.
+TSHEG_LOST = pytest.mark.xfail(strict=True, reason="OCR (bod) reads ཀ་ཁ་ག་ང as ཀ་ཁ་གང")
 FOUND = [
-    ("ocrmypdf__2400dpi.pdf", "Linzensoep", "eng+fra+deu+pol"),
-    ("kreuzberg__chi_sim_image.jpeg", "清道夫", "chi_sim+chi_tra"),
-    ("kreuzberg__chi_sim_image.jpeg", "适用人群", "chi_sim+chi_tra"),
-    ("ocrpipelines__test_script_image.png", "ཀ་ཁ་ག", "bod"),
-    ("rapidocr__korean.jpg", "베이징 차오양", "kor"),
+    pytest.param(name, probe, packs, id=probe, marks=marks)
+    for name, probe, packs, marks in [
+        ("ocrmypdf__2400dpi.pdf", "Linzensoep", "eng+fra+deu+pol", ()),
+        ("kreuzberg__chi_sim_image.jpeg", "清道夫", "chi_sim+chi_tra", ()),
+        ("kreuzberg__chi_sim_image.jpeg", "适用人群", "chi_sim+chi_tra", ()),
+        ("ocrpipelines__test_script_image.png", "ཀ་ཁ་ག", "bod", TSHEG_LOST),
+        ("rapidocr__korean.jpg", "베이징 차오양", "kor", ()),
+    ]
 ]
 
 
-@pytest.mark.parametrize(("name", "probe", "packs"), FOUND, ids=[f[1] for f in FOUND])
+def searchable(probe: str, text: str) -> bool:
+    """Whether search would find the probe as a phrase in the text: its terms, in order,
+    among the text's (search's own analysis, which every engine indexes)."""
+    return f" {index_text(probe)} " in f" {index_text(text)} "
+
+
+@pytest.mark.parametrize(("name", "probe", "packs"), FOUND)
 def test_a_small_scan_with_no_language_is_read_in_its_script(name, probe, packs) -> None:
     # A minute, as in production, but alone on the machine's cores it needs a quarter of it.
     result = process_file(corpus_dir("kinds") / name, name=name, limits=Limits(seconds=60))
     assert result.status == Status.READY, (result.error, result.warnings)
     [page] = result.pages
     assert page.ocr["languages"] == packs, page.note
-    assert "".join(probe.split()) in "".join(page.text.split()), page.text
+    assert searchable(probe, page.text), page.text
+
+
+def test_hangul_syllables_the_image_sets_together_stay_together() -> None:
+    """Tesseract (kor) gives 차오양 as three words, 12 px apart where the line's spaces are
+    27-35 px: the reading joins them, and keeps the spaces."""
+    name = "rapidocr__korean.jpg"
+    result = process_file(corpus_dir("kinds") / name, name=name, limits=Limits(seconds=60))
+    [page] = result.pages
+    assert page.text.startswith("베이징 차오양") and "기술로 농업" in page.text, page.text
 
 
 def test_a_dutch_item_is_read_with_the_dutch_pack() -> None:
