@@ -21,14 +21,21 @@ def duplicate_message(existing, *, user=None) -> str:
     )
 
 
+def stored_copy_refusal(digest: str, *, user=None) -> str:
+    """Why an upload whose SHA-256 is `digest` is refused because its bytes are stored already
+    ("" when they are not): the one check of the document form and the item form's "Add files"."""
+    from archive.models import EvidenceFile
+
+    existing = EvidenceFile.objects.filter(sha256=digest).first()
+    return duplicate_message(existing, user=user) if existing is not None else ""
+
+
 class EvidenceFileForm(BaseDocumentForm):
     def __init__(self, *args, **kwargs):
         self.user = kwargs.get("user")  # BaseCollectionMemberForm takes it without keeping it
         super().__init__(*args, **kwargs)
 
     def clean_file(self):
-        from archive.models import EvidenceFile
-
         uploaded = self.cleaned_data.get("file")
         if not uploaded or uploaded is self.instance.file:
             return uploaded
@@ -38,8 +45,7 @@ class EvidenceFileForm(BaseDocumentForm):
             raise forms.ValidationError(
                 "An archived original cannot be replaced. Upload the new version as a new file."
             )
-        digest, _ = sha256_of_stream(uploaded)
-        existing = EvidenceFile.objects.filter(sha256=digest).first()
-        if existing is not None:
-            raise forms.ValidationError(duplicate_message(existing, user=self.user))
+        refusal = stored_copy_refusal(sha256_of_stream(uploaded)[0], user=self.user)
+        if refusal:
+            raise forms.ValidationError(refusal)
         return uploaded

@@ -146,19 +146,16 @@ class EvidencePageForm(WagtailAdminPageForm):
     def clean_new_files(self):
         """As the document upload refuses it: a file already in the archive (choose that one
         instead), here also the same file picked twice."""
-        from archive.forms import duplicate_message
-        from archive.models import EvidenceFile
+        from archive.forms import stored_copy_refusal
         from archive.processing.hashing import sha256_of_stream
 
         uploads = self.cleaned_data.get("new_files") or []
         seen: dict[str, str] = {}
         for upload in uploads:
             digest, _ = sha256_of_stream(upload)
-            existing = EvidenceFile.objects.filter(sha256=digest).first()
-            if existing is not None:
-                raise ValidationError(
-                    f"{upload.name}: {duplicate_message(existing, user=self.for_user)}"
-                )
+            refusal = stored_copy_refusal(digest, user=self.for_user)
+            if refusal:
+                raise ValidationError(f"{upload.name}: {refusal}")
             if digest in seen:
                 raise ValidationError(f"{upload.name} is the same file as {seen[digest]}.")
             seen[digest] = upload.name
