@@ -29,11 +29,18 @@ class Researcher:
         self._count(1, f"open {url}")
 
     def type(self, selector: str, text: str) -> None:
-        """Click into a field (unless it has the focus already) and type."""
+        """Click into a field (unless it has the focus already) and type. The admin moves the
+        focus into a block it has just added a moment later (a run on 2026-12-02 looked first and
+        counted a 19th click): a person starts typing after half a second, so the focus has that
+        long to arrive."""
         target = self.page.locator(selector).first
-        focused = target.evaluate(
-            "(el) => el === document.activeElement || el.contains(document.activeElement)"
-        )
+        for _ in range(10):
+            focused = target.evaluate(
+                "(el) => el === document.activeElement || el.contains(document.activeElement)"
+            )
+            if focused:
+                break
+            self.page.wait_for_timeout(50)
         if not focused:
             target.click()
         target.press_sequentially(text)
@@ -48,18 +55,18 @@ class Researcher:
         target.set_input_files(path)
         self._count(2, f"pick {path}")
 
-    def select_text(self, selector: str, words: str, attempt: int = 1) -> None:
+    def select_text(self, selector: str, words: str) -> None:
         """Press at the first letter of `words` inside the element, drag to its last, release:
         one click's worth of effort (a drag)."""
         target = self.page.locator(selector).first
-        # A researcher aims once the page has settled: an image still loading above the words
-        # would move them between aiming and pressing (scrolling there may start lazy ones).
         target.scroll_into_view_if_needed()
-        self.page.wait_for_function("() => [...document.images].every((image) => image.complete)")
-        box = None
-        # ... and once it has stopped moving: a scroll into view may still be gliding (smooth
-        # scrolling), so the words are aimed at when two looks 50 ms apart agree.
-        for _ in range(60):
+        # A researcher presses once the words are there to press on: still (a scroll into view
+        # may glide, an image loading above them moves them; two looks 50 ms apart agree) and
+        # uncovered at both ends (the chooser's backdrop fades out over them after an item is
+        # chosen: a press on it began the selection elsewhere, the cause of the misses of
+        # 2026-12-01).
+        box = seen = None
+        for _ in range(100):
             seen = target.evaluate(
                 """(el, words) => {
                     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -72,33 +79,32 @@ class Researcher:
                         range.setEnd(node, at + words.length);
                         const rects = range.getClientRects();
                         const first = rects[0], last = rects[rects.length - 1];
-                        return {
+                        const box = {
                             x1: first.left + 1, y1: first.top + first.height / 2,
                             x2: last.right - 1, y2: last.top + last.height / 2,
                         };
+                        const on = (x, y) => el.contains(document.elementFromPoint(x, y));
+                        box.uncovered = on(box.x1, box.y1) && on(box.x2, box.y2);
+                        box.still = [...document.images].every((image) => image.complete);
+                        return box;
                     }
                     return null;
                 }""",
                 words,
             )
-            if seen is not None and seen == box:
+            if seen is not None and seen == box and seen["uncovered"] and seen["still"]:
                 break
             box = seen
             self.page.wait_for_timeout(50)
-        assert box, f"“{words}” is not in {selector}"
+        assert seen, f"“{words}” is not in {selector}"
+        assert seen == box and seen["uncovered"], f"“{words}” never came clear: {seen}"
         mouse = self.page.mouse
         mouse.move(box["x1"], box["y1"])
         mouse.down()
         mouse.move(box["x2"], box["y2"], steps=8)
         mouse.up()
         selected = self.page.evaluate("() => String(window.getSelection())").strip()
-        if selected != words and attempt < 3:
-            # The harness's aim, not the researcher's: on a loaded machine a drag has landed
-            # after the words (the selection began at the sentence's end, cause not found).
-            # Logged, not counted: a person sees the miss and the test counts their steps.
-            self.log.append(f"missed “{words}” (selected {selected[:40]!r}): aiming again")
-            self.page.evaluate("() => window.getSelection().removeAllRanges()")
-            return self.select_text(selector, words, attempt=attempt + 1)
+        assert selected == words, f"the drag over “{words}” selected {selected!r} ({box})"
         self._count(1, f"select “{words}”")
 
 

@@ -21,11 +21,6 @@ CLAIM = "The square is watched."
 BEFORE = {"clicks": 37, "typed": 345}
 
 
-# Not yet a gate (issue 17 stays open on it): it passes about 9 runs in 10 here. The misses
-# left are the harness's drag landing after the sentence (the selection begins at its end),
-# cause not found; a missed drag is now re-aimed, and a run still failed 1 in 8. It runs every
-# time and reports XPASS when it passes.
-@pytest.mark.xfail(strict=False, reason="the harness's drag sometimes lands after the sentence")
 def test_the_researcher_cites_page_two_by_selecting_a_sentence(
     browser, threaded_live_server, site_tree, work_queue, django_user_model, tmp_path, settings
 ):
