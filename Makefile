@@ -80,11 +80,13 @@ PG := scripts/postgres.sh
 export PG_PORT ?= 55432
 # What the PostgreSQL run leaves out, having run it on SQLite already: tests/processing (no
 # database at all), the Elasticsearch engine's tests, its outages and its 3-node cluster (the
-# node does the searching whatever the database), and the production smoke test (its own
-# instance, on SQLite). Every other test runs, the search contract on PostgreSQL's full-text
-# search among them.
+# node does the searching whatever the database), the production smoke test (its own
+# instance, on SQLite) and Lighthouse (it scores what the browser receives, the same HTML either
+# way; five runs of a minute). Every other test runs, the search contract on PostgreSQL's
+# full-text search and the other browser tests among them.
 PG_TESTS ?= tests --ignore=tests/processing --ignore=tests/test_elasticsearch_node.py \
 	--ignore=tests/search/test_unavailable.py --ignore=tests/test_production.py \
+	--ignore=tests/browser/test_lighthouse.py \
 	$(addprefix --ignore=,$(S3_ONLY)) -m "not cluster" -k "not elasticsearch"
 
 # A throw-away PostgreSQL server (Debian's package; installed if missing) for the suite, always
