@@ -106,8 +106,9 @@ def test_the_keyboard_reaches_the_first_result_in_a_few_presses(
     try:
         page.goto(f"{live_server.url}/search/?q=cameras&kind=report")
         # By Tab alone: two skip links, the site's name, three menu links, the language
-        # switcher (folded: one stop), the three search controls, "clear" and the filters
-        # (summary or, on a wide screen, their controls).
+        # switcher (folded: one stop), the three search controls, "clear", the active filter's
+        # chip (one stop each: shown beside the count, not in the fold) and the filters (summary
+        # or, on a wide screen, their controls).
         tabbing = presses_to_first_result(page)
         page.goto(f"{live_server.url}/search/?q=cameras&kind=report")
         assert page.locator(".skip-link", has_text="Skip to results").count() == 1
@@ -117,7 +118,7 @@ def test_the_keyboard_reaches_the_first_result_in_a_few_presses(
         context.close()
     assert by_skip_link == 4
     if width == 390:
-        assert tabbing <= 13  # it was 47 with the filters unfolded before the results
+        assert tabbing <= 14  # it was 47 with the filters unfolded before the results
 
 
 def test_filters_apply_on_change_and_say_how_many_are_active(browser, live_server, public_archive):
@@ -140,6 +141,29 @@ def test_filters_apply_on_change_and_say_how_many_are_active(browser, live_serve
         page.wait_for_selector(".result-count")
         assert page.locator(".active-filters").count() == 0
         assert "12 items" in page.inner_text(".result-count")
+    finally:
+        context.close()
+
+
+def test_a_phone_shows_each_active_filter_on_the_first_screen_and_removes_it_alone(
+    browser, live_server, public_archive
+):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/search/?q=cameras&kind=report&kind=dataset")
+        assert not page.locator("details.facets").evaluate("(d) => d.open")
+        chips = page.locator(".filter-chips a")
+        assert chips.count() == 2
+        for n in range(2):
+            box = chips.nth(n).bounding_box()
+            assert chips.nth(n).is_visible() and box["y"] + box["height"] <= PHONE["height"]
+        removed = chips.nth(0).inner_text().split(" ×")[0].strip()
+        with page.expect_navigation():
+            chips.nth(0).click()
+        assert page.inner_text(".active-filters") == "1 filter active · clear"
+        assert page.locator(".filter-chips a").count() == 1
+        assert removed not in page.inner_text(".filter-chips")
     finally:
         context.close()
 
