@@ -160,6 +160,7 @@ def search_api(request):
                 "kind": r.kind,
                 "date": r.published_on.isoformat() if r.published_on else None,
                 "source": r.source,
+                "language": r.language,
                 "matches": [_match_json(request, r, m) for m in r.matches],
             }
             for r in (response.results if response else [])

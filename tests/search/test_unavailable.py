@@ -12,6 +12,7 @@ from django.test import override_settings
 from archive.services.worker import run_queued_tasks
 from search.engines import elasticsearch_engine_setting, get_engine
 from search.indexing import search_reconcile
+from tests.api.openapi import assert_conforms
 from tests.factories import make_item
 from tests.search.conftest import engine_settings
 
@@ -84,4 +85,5 @@ def test_a_silent_node_gets_a_503_within_the_search_timeout(client):
     assert response.status_code == 503
     assert "Search is unavailable right now" in response.content.decode()
     assert api.status_code == 503 and api.json()["count"] == 0
+    assert assert_conforms(api, "/api/v1/search/")["messages"]  # it says why, as documented
     assert 0.5 <= elapsed < 5, elapsed  # it waited for the node, then gave up in time
