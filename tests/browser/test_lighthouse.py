@@ -1,5 +1,5 @@
 """Lighthouse (npm, pinned in package-lock.json) on the pages axe checks, in Debian's Chromium
-against the live server: performance, accessibility, best practices and SEO each at least 95
+against the live server: accessibility 100, performance, best practices and SEO each at least 95
 (issue 15). One run per page, desktop preset, headless; a failure lists the audits that cost
 points.
 
@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 LIGHTHOUSE = Path(__file__).resolve().parents[2] / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-MINIMUM = 0.95
+# Accessibility is scored from the page alone, the same on every run: it holds at 100 (issue 15:
+# "must keep holding"). The others are at least 95: performance follows the machine's load.
+MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices": 0.95, "seo": 0.95}
 LANGUAGE_PREFIXES = [""]  # English: each run is about 3.5 min; axe covers Uyghur
 
 RETRIES = 2
@@ -74,7 +76,7 @@ def shortfalls(report: dict) -> list[str]:
     lines = []
     for name in CATEGORIES:
         category = report["categories"][name]
-        if (category["score"] or 0) >= MINIMUM:
+        if (category["score"] or 0) >= MINIMUM[name]:
             continue
         lines.append(f"{name}: {category['score']}")
         for ref in category["auditRefs"]:
@@ -91,6 +93,8 @@ def test_public_pages_score_at_least_95_in_every_category(live_server, public_ar
     failing = {}
     for path in paths:
         url = live_server.url + prefix + path
-        if problems := shortfalls(lighthouse(url)):
+        report = lighthouse(url)
+        print(path, {name: report["categories"][name]["score"] for name in CATEGORIES})
+        if problems := shortfalls(report):
             failing[url] = problems
     assert not failing, "\n".join(f"{url}\n  " + "\n  ".join(p) for url, p in failing.items())
