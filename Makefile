@@ -82,7 +82,7 @@ export PG_PORT ?= 55432
 # database at all), the Elasticsearch engine's tests, its outages and its 3-node cluster (the
 # node does the searching whatever the database), the production smoke test (its own
 # instance, on SQLite) and Lighthouse (it scores what the browser receives, the same HTML either
-# way; five runs of a minute). Every other test runs, the search contract on PostgreSQL's
+# way; five pages, about 70 s). Every other test runs, the search contract on PostgreSQL's
 # full-text search and the other browser tests among them.
 PG_TESTS ?= tests --ignore=tests/processing --ignore=tests/test_elasticsearch_node.py \
 	--ignore=tests/search/test_unavailable.py --ignore=tests/test_production.py \
