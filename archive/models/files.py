@@ -147,6 +147,11 @@ class EvidenceFile(AbstractDocument):
     # does not record its result (archive.services.ingestion).
     processing_started_at = models.DateTimeField(null=True, blank=True, editable=False)
     processing_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    # A long scan's OCR owed to later runs (archive/services/ocr_runs.py): the first page the
+    # next run reads (None: no run owed), and how many of this take's runs were lost with their
+    # worker and queued again by archive.services.recovery (given up on after MAX_ATTEMPTS).
+    ocr_next_page = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    ocr_runs_lost = models.PositiveSmallIntegerField(default=0, editable=False)
     # An image's public copy: its pixels only, upright, without EXIF/GPS/XMP/ICC/text
     # (archive/processing/photo.py), hashed like the original. Anyone without the restricted
     # permission gets this instead of the original (archive.views.serve_file, letters/pack.py).

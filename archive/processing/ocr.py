@@ -385,3 +385,18 @@ def ocr_warnings(pages: dict[str, Any], unreached: list[int], limits: Any) -> li
             " re-process with a longer limit."
         )
     return warnings
+
+
+def ocr_given_up_warning(unreached: list[int], limits: Any) -> list[str]:
+    """What a scanned PDF's run says of the pages it gave up: each the first of its run, and
+    not read within the run's time (the pages after it go to later runs)."""
+    from archive.processing.text_of_record import page_list
+
+    if not unreached:
+        return []
+    return [
+        f"OCR could not read {page_list(unreached)} within the time limit ({limits.seconds:g} s,"
+        f" ARCHIVE_PROCESSING_SECONDS), even alone in its run;"
+        f" {'it has' if len(unreached) == 1 else 'they have'} no text: re-process with a longer"
+        " limit."
+    ]

@@ -14,6 +14,7 @@ from archive.processing.ocr import (
     OCR_MAX_PIXELS,
     OcrTimeout,
     PageReader,
+    ocr_given_up_warning,
     ocr_page_note,
     ocr_warnings,
 )
@@ -88,8 +89,11 @@ SCAN_TEXT_CHARS = 20
 def read_with_ocr(path: str, limits: Limits, first: int = 1, packs: str = "") -> dict[str, Any]:
     """Child: OCR of the pages from `first` on that show an image and have (almost) no text
     layer, in page order, until limits.ocr_share of the time limit is spent or
-    limits.ocr_pages_per_run pages are read; which pages it did not reach, which it left for
-    a later run (queued), and the packs its last page was read with."""
+    limits.ocr_pages_per_run pages are read; the pages after are left to a later run
+    (queued), so a time limit loses no page. A page that does not fit in a run's time on its
+    own, the run's first, is given up (unreached): every run reads a page or gives one up, so
+    the runs of a file end. Returns the readings, those two lists, and the packs its last page
+    was read with."""
     import time
 
     import pypdfium2 as pdfium
@@ -106,18 +110,18 @@ def read_with_ocr(path: str, limits: Limits, first: int = 1, packs: str = "") ->
         if not _is_scan(pdfium, page):
             continue
         scans += 1
-        if queued or len(read) >= budget:
+        moved_on = bool(read or unreached)  # this run has read a page or given one up
+        if queued or len(read) >= budget or (moved_on and time.monotonic() > deadline - 1):
             queued.append(index + 1)
             continue
-        if unreached or time.monotonic() > deadline - 1:
-            unreached.append(index + 1)
-            continue
         try:
+            if time.monotonic() > deadline - 1:
+                raise OcrTimeout
             image, dpi = _image_for_ocr(pdfium, page)
             reading = reader.read(image, deadline=deadline, dpi=dpi)
             read[str(index + 1)] = reading.as_dict()
         except OcrTimeout:
-            unreached.append(index + 1)
+            (queued if moved_on else unreached).append(index + 1)
     return {
         "pages": read,
         "scans": scans,
@@ -264,7 +268,8 @@ def _ocr(path: str, limits: Limits, theirs: list, mine: list, warnings: list[str
         )
         return {}
     data = outcome.data
-    warnings += ocr_warnings(data["pages"], data["unreached"], limits)
+    warnings += ocr_warnings(data["pages"], [], limits)
+    warnings += ocr_given_up_warning(data["unreached"], limits)
     if data["queued"]:
         warnings.append(ocr_queued_warning(data["queued"]))
     left = {str(n): {"usable": False, "unreached": True} for n in data["unreached"]}
@@ -283,7 +288,8 @@ def ocr_pdf_pages(path: str, limits: Limits, first: int, packs: str) -> OcrRun:
     data = outcome.data
     readings = {int(n): r for n, r in data["pages"].items()}
     readings |= {n: {"usable": False, "unreached": True} for n in data["unreached"]}
-    warnings = ocr_warnings(data["pages"], data["unreached"], limits)
+    warnings = ocr_warnings(data["pages"], [], limits)
+    warnings += ocr_given_up_warning(data["unreached"], limits)
     if data["queued"]:
         warnings.append(ocr_queued_warning(data["queued"]))
     return OcrRun(readings, warnings, data["queued"], data["packs"])

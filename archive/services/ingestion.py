@@ -179,6 +179,7 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
         evidence_file.warnings = without_nul(result.warnings) + attachments_store(
             container=evidence_file, attachments=result.attachments
         )
+        evidence_file.ocr_next_page, evidence_file.ocr_runs_lost = None, 0
         if result.ocr_queued:  # a long scan: its other pages are OCRed by later tasks
             ocr_run_queue(evidence_file, result.ocr_queued[0], result.ocr_packs)
         evidence_file.save(
@@ -194,6 +195,8 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
                 "preview",
                 "derivative",
                 "page_sizes",
+                "ocr_next_page",
+                "ocr_runs_lost",
                 *PUBLIC_COPY_FIELDS,
             ]
         )

@@ -11,6 +11,11 @@ so the queue does not show it running for ever.
 A file `pending` with no task queued for it (the process that saved it died between its
 commit and the enqueue that follows) is queued again after the same delay.
 
+A long scan's later OCR runs (archive/services/ocr_runs.py) are tasks of their own: a file that
+still owes one (`ocr_next_page`) with no run of its take waiting, none running or finished
+within the same delay, lost it with its worker; the run is queued again, from the page the
+file names, or, after MAX_ATTEMPTS such losses, given up on with a warning saying so.
+
 Every worker runs this at start and then periodically (archive/management/commands/db_worker.py);
 `manage.py requeue_stuck_files` runs it once. Several may run at once: each file is moved by a
 conditional update, so only one of them queues it.
@@ -31,15 +36,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from archive.choices import TERMINAL_FILE_STATUSES, FileStatus
-from archive.models import EvidenceFile
+from archive.models import EvidenceFile, PageText
+from archive.processing.ocr import NOT_REACHED, QUEUED
+from archive.processing.pdf import OCR_QUEUED_WARNING
 from archive.services.worker import task_queued
-from archive.tasks import enqueue_processing, process_evidence_file
+from archive.tasks import enqueue_processing, process_evidence_file, read_ocr_pages
 
 logger = logging.getLogger(__name__)
 
 STUCK_AFTER_LIMITS = 3  # two child runs at most, plus recording: a live worker is long done
 MAX_ATTEMPTS = 3
 PROCESS_TASK_PATH = "archive.tasks.process_evidence_file"
+OCR_RUN_TASK_PATH = "archive.tasks.read_ocr_pages"
 LOST_WORKER = "archive.services.recovery.WorkerLost"
 
 
@@ -51,9 +59,11 @@ def stuck_after() -> dt.timedelta:
 class RecoveryReport:
     requeued: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
+    ocr_requeued: list[int] = field(default_factory=list)  # files whose OCR run was lost
+    ocr_given_up: list[int] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.requeued or self.failed)
+        return bool(self.requeued or self.failed or self.ocr_requeued or self.ocr_given_up)
 
 
 def files_requeue_stuck(
@@ -97,11 +107,80 @@ def files_requeue_stuck(
     for file_id in _pending_without_task(cutoff):
         _queue_on_commit(file_id)
         report.requeued.append(file_id)
+    _ocr_runs_requeue_lost(cutoff, now, max_attempts, report)
     if report:
         logger.warning(
-            "stuck evidence files: re-queued %s, gave up on %s", report.requeued, report.failed
+            "stuck evidence files: re-queued %s, gave up on %s; lost OCR runs re-queued for %s,"
+            " given up for %s",
+            report.requeued,
+            report.failed,
+            report.ocr_requeued,
+            report.ocr_given_up,
         )
     return report
+
+
+def _ocr_runs_requeue_lost(
+    cutoff: dt.datetime, now: dt.datetime, max_attempts: int, report: RecoveryReport
+) -> None:
+    owed = EvidenceFile.objects.filter(
+        status__in=[FileStatus.READY, FileStatus.NO_TEXT],
+        ocr_next_page__isnull=False,
+        processed_at__lt=cutoff,
+    )
+    for file_id, started, first, lost in owed.values_list(
+        "pk", "processing_started_at", "ocr_next_page", "ocr_runs_lost"
+    ):
+        take = started.isoformat()
+        runs = DBTaskResult.objects.filter(
+            task_path=OCR_RUN_TASK_PATH, args_kwargs__args__0=file_id, args_kwargs__args__1=take
+        )
+        if (
+            runs.filter(status=TaskResultStatus.READY).exists()
+            or runs.filter(status=TaskResultStatus.RUNNING, started_at__gte=cutoff).exists()
+            or runs.filter(finished_at__gte=cutoff).exists()
+        ):
+            continue  # waiting, running, or it has just queued the next
+        with transaction.atomic():
+            # A conditional update claims the file: another worker's recovery moves nothing.
+            same_step = EvidenceFile.objects.filter(
+                pk=file_id, processing_started_at=started, ocr_next_page=first, ocr_runs_lost=lost
+            )
+            if lost + 1 >= max_attempts:
+                if not same_step.update(ocr_next_page=None, ocr_runs_lost=lost + 1):
+                    continue
+                _ocr_give_up(file_id, first, lost + 1)
+                report.ocr_given_up.append(file_id)
+            else:
+                if not same_step.update(ocr_runs_lost=lost + 1):
+                    continue
+                transaction.on_commit(
+                    lambda f=file_id, t=take, p=first: read_ocr_pages.enqueue(f, t, p, "")
+                )
+                report.ocr_requeued.append(file_id)
+            runs.filter(status=TaskResultStatus.RUNNING).update(
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                exception_class_path=LOST_WORKER,
+                traceback="The worker running this OCR run stopped without finishing it; it was"
+                " re-queued or given up on by archive.services.recovery.",
+            )
+
+
+def _ocr_give_up(file_id: int, first: int, times: int) -> None:
+    """The pages the lost runs owed say OCR did not reach them, and the file says why."""
+    evidence_file = EvidenceFile.objects.select_for_update().get(pk=file_id)
+    warnings = [w for w in evidence_file.warnings if not w.endswith(OCR_QUEUED_WARNING)]
+    warnings.append(
+        f"OCR of the scanned pages from page {first:,} on stopped {times} times without"
+        " finishing: the worker reading them was stopped (killed, out of memory, or its"
+        " machine went down). Re-process the file to try again."
+    )
+    evidence_file.warnings = warnings
+    evidence_file.save(update_fields=["warnings"])
+    PageText.objects.filter(file_id=file_id, number__gte=first, note=QUEUED).update(
+        note=NOT_REACHED
+    )
 
 
 def _queue_on_commit(file_id: int) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from PIL import Image
 
 from archive.processing import Limits, Status, process_file
+from archive.processing.pdf import OCR_QUEUED_WARNING
 from tests.processing import hostile_images, scans
 
 
@@ -101,5 +102,7 @@ def test_a_pdf_of_2000_image_only_pages_ends_within_the_limits_with_a_message(
     result = process_file(path, name="scans.pdf", limits=Limits(seconds=20))
     assert time.monotonic() - started < 3 * 20 + 5  # three children at most, each in its limit
     assert (result.status, result.error, result.page_count) == (Status.NO_TEXT, "", 2_000)
-    assert "of 2,000 scanned pages within the time limit (20 s" in result.warnings[-1]
-    assert result.pages[-1].note == "a scanned page OCR did not reach within the time limit"
+    # The pages OCR did not reach in its time are left to later runs (archive/services/
+    # ocr_runs.py), each a bounded task of its own.
+    assert result.warnings[-1].endswith(OCR_QUEUED_WARNING) and result.ocr_queued[-1] == 2_000
+    assert result.pages[-1].note == "a scanned page OCR has not read yet"

@@ -7,8 +7,8 @@ import pytest
 from PIL import Image
 
 from archive.processing import Limits, Status, process_file
-from archive.processing.ocr import SCAN_WITHOUT_TEXT, PageReader, ocr
-from archive.processing.pdf import read_with_ocr
+from archive.processing.ocr import NOT_REACHED, QUEUED, SCAN_WITHOUT_TEXT, PageReader, ocr
+from archive.processing.pdf import OCR_QUEUED_WARNING, read_with_ocr
 from tests.processing import fixtures, scans
 
 LANGUAGES = ["en", "zh-Hans", "ar", "fr", "ja", "ko", "de"]
@@ -73,7 +73,9 @@ def test_a_text_layer_is_not_read_again(tmp_path: Path) -> None:
     assert {p.extractor for p in result.pages} == {"pdfminer"}
 
 
-def test_ocr_stops_within_its_share_of_the_time_limit(tmp_path: Path) -> None:
+def test_ocr_stops_within_its_share_of_the_time_limit_and_leaves_the_rest_to_later_runs(
+    tmp_path: Path,
+) -> None:
     # 40 pages: OCR reading a scan's own JPEG reads about 3 pages a second on a quiet core, so
     # 12 pages (as before) could all fit in the 6 s and the limit was never reached.
     path = scans.scanned_pdf(tmp_path / "long.pdf", ["en"] * 40)
@@ -82,10 +84,32 @@ def test_ocr_stops_within_its_share_of_the_time_limit(tmp_path: Path) -> None:
     assert time.monotonic() - started < 6 * 2 + 5  # OCR's child, and the two readers before it
     assert result.status == Status.READY  # the pages read are kept
     read = [p.number for p in result.pages if p.extractor == "ocr"]
-    assert 1 <= len(read) < 40
-    [warning] = [w for w in result.warnings if w.startswith("OCR read")]
-    assert f"OCR read {len(read)} of 40 scanned pages within the time limit (6 s" in warning
-    assert "no text yet: re-process with a longer limit" in warning
+    assert 1 <= len(read) < 40 and read == list(range(1, len(read) + 1))
+    # Not one page is lost to the time limit: the rest wait for later runs, in order.
+    assert result.ocr_queued == list(range(len(read) + 1, 41))
+    assert {p.note for p in result.pages[len(read) :]} == {QUEUED}
+    [warning] = [w for w in result.warnings if w.startswith("OCR ")]
+    assert warning.startswith(f"OCR has not read pages {len(read) + 1}")
+    assert warning.endswith(OCR_QUEUED_WARNING)
+
+
+def test_a_page_that_does_not_fit_in_a_run_alone_is_given_up_and_the_next_run_goes_on(
+    tmp_path: Path,
+) -> None:
+    # One second, of which OCR's share leaves no time for a page: the run gives up its first
+    # page (so that runs of a file always end) and leaves the others to the next run.
+    path = scans.scanned_pdf(tmp_path / "two.pdf", ["en", "en", "en"])
+    run = read_with_ocr(str(path), Limits(seconds=1))
+    assert (run["pages"], run["unreached"], run["queued"]) == ({}, [1], [2, 3])
+    later = read_with_ocr(str(path), Limits(seconds=60), first=2)
+    assert (sorted(later["pages"]), later["unreached"], later["queued"]) == (["2", "3"], [], [])
+
+    result = process_file(path, limits=Limits(seconds=1))
+    assert result.pages[0].note == NOT_REACHED and result.ocr_queued == [2, 3]
+    assert (
+        "OCR could not read page 1 within the time limit (1 s, ARCHIVE_PROCESSING_SECONDS),"
+        " even alone in its run; it has no text: re-process with a longer limit."
+    ) in result.warnings
 
 
 def test_two_thousand_image_only_pages_end_within_the_limits(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ from archive.services.recovery import MAX_ATTEMPTS, files_requeue_stuck, stuck_a
 class Command(BaseCommand):
     help = (
         "Re-queue files left `processing` by a worker that died (and `pending` files whose task"
-        " was lost); mark them failed once they have been taken too many times."
+        " was lost); mark them failed once they have been taken too many times. Re-queue a long"
+        " scan's OCR runs lost the same way."
     )
 
     def add_arguments(self, parser):
@@ -32,7 +33,11 @@ class Command(BaseCommand):
         )
         requeued = f" {report.requeued}" if report.requeued else ""
         failed = f" {report.failed}" if report.failed else ""
+        ocr = f" {report.ocr_requeued}" if report.ocr_requeued else ""
+        ocr_failed = f" {report.ocr_given_up}" if report.ocr_given_up else ""
         self.stdout.write(
             f"Re-queued {len(report.requeued)} file(s){requeued};"
-            f" marked {len(report.failed)} failed{failed}."
+            f" marked {len(report.failed)} failed{failed};"
+            f" re-queued {len(report.ocr_requeued)} lost OCR run(s){ocr},"
+            f" gave up {len(report.ocr_given_up)}{ocr_failed}."
         )
