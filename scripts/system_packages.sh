@@ -23,7 +23,7 @@ command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v soffice >/dev/null 2>&1 ||
     missing+=(libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui)
 # Tesseract and the language packs OCR uses (archive/processing/ocr.py), osd for script detection.
-for pack in eng osd chi-sim chi-tra bod uig ara jpn kor fra pol deu nld; do
+for pack in eng osd chi-sim chi-tra bod uig ara jpn kor fra pol deu nld rus; do
     file="/usr/share/tesseract-ocr/5/tessdata/${pack/-/_}.traineddata"
     [ -f "$file" ] || missing+=("tesseract-ocr-$pack")
 done

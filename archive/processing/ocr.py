@@ -36,9 +36,12 @@ LANGUAGE_PACKS = {
     "de": "deu",
     "pl": "pol",
     "nl": "nld",
+    "ru": "rus",
 }
 # ... and by the script OSD names. Latin-script pages get the European languages the campaign
-# works in (their accents are what tells them apart); Arabic script is Arabic or Uyghur.
+# works in (their accents are what tells them apart); Arabic script is Arabic or Uyghur; Cyrillic
+# is Russian, with English for the bilingual forms of the region (a Russian certificate's
+# English headings).
 SCRIPT_PACKS = {
     "Latin": "eng+fra+deu+pol",
     "Han": "chi_sim+chi_tra",
@@ -51,6 +54,7 @@ SCRIPT_PACKS = {
     "Korean": "kor",
     "Arabic": "ara+uig",
     "Tibetan": "bod",
+    "Cyrillic": "rus+eng",
 }
 DEFAULT_PACKS = "eng"
 DPI = 200  # what PDF pages are rendered at: at 300, dust and blur cost more words than they gain

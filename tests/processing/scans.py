@@ -31,8 +31,9 @@ TEXTS = {
     "ja": ["情報公開の回答", "申請を受け付けました。"],
     "ko": ["정보 공개 답변", "신청을 접수했습니다."],
     "ar": ["رد على طلب المعلومات", "تم استلام الطلب في مارس"],
+    "ru": ["Ответ на запрос информации", "Заявление получено в марте."],
 }
-FONT_FOR = {"en": "latin", "fr": "latin", "de": "latin"}
+FONT_FOR = {"en": "latin", "fr": "latin", "de": "latin", "ru": "latin"}  # Noto Sans: Cyrillic too
 # What a researcher would search for on each page (accents included).
 PROBES = {
     "en": "Freedom of information response",
@@ -42,6 +43,7 @@ PROBES = {
     "ja": "情報公開の回答",
     "ko": "정보 공개 답변",
     "ar": "رد على طلب المعلومات",
+    "ru": "Заявление получено в марте",
 }
 
 

@@ -11,7 +11,7 @@ from archive.processing.ocr import NOT_REACHED, QUEUED, SCAN_WITHOUT_TEXT, PageR
 from archive.processing.pdf import OCR_QUEUED_WARNING, read_with_ocr
 from tests.processing import fixtures, scans
 
-LANGUAGES = ["en", "zh-Hans", "ar", "fr", "ja", "ko", "de"]
+LANGUAGES = ["en", "zh-Hans", "ar", "fr", "ja", "ko", "de", "ru"]
 
 
 def _squeezed(text: str) -> str:
@@ -23,11 +23,11 @@ def _squeezed(text: str) -> str:
 def scanned(tmp_path_factory: pytest.TempPathFactory):
     path = scans.scanned_pdf(tmp_path_factory.mktemp("scan") / "scan.pdf", LANGUAGES)
     # A script a page, so every page asks OSD: on a machine shared by several test runs the
-    # default 60 s may not cover seven pages, and the time limit has a test of its own below.
+    # default 60 s may not cover eight pages, and the time limit has a test of its own below.
     return process_file(path, name="scan.pdf", limits=Limits(seconds=300))
 
 
-def test_every_page_of_a_scan_in_seven_languages_is_read(scanned) -> None:
+def test_every_page_of_a_scan_in_eight_languages_is_read(scanned) -> None:
     assert (scanned.status, scanned.error, scanned.warnings) == (Status.READY, "", [])
     for page, language in zip(scanned.pages, LANGUAGES, strict=True):
         assert page.extractor == "ocr", (language, page)
@@ -153,7 +153,7 @@ def test_languages_cost_one_tesseract_run_a_page_once_the_file_has_told_them(mon
     def read(language: str, seed: int):
         runs.clear()
         reading = reader.read(scans.page_image(language, seed=seed), deadline=deadline)
-        # Loose: the seven-language test checks quality (eng+fra+deu+pol reads "reçu" as
+        # Loose: the eight-language test checks quality (eng+fra+deu+pol reads "reçu" as
         # "recu" on some noised pages, chi_tra forms come into Simplified lines, as before).
         assert scans.cer("\n".join(scans.TEXTS[language]), reading.text) < 0.25, reading.text
         return reading.languages, list(runs)
