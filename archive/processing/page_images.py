@@ -2,7 +2,8 @@
 
 Readers check a claim against the page as printed, so every page of a PDF (and of an office
 document's or a scan's PDF) gets a thumbnail and a reading-size image. The first pages are
-rendered while the file is read (read_with_pdfium); the rest on first request (render_pages, run
+rendered while the file is read (read_with_pdfium), unless they are scans, which OCR needs the
+time for; the rest on first request (render_pages, run
 in the same sandbox as every reader: a hostile PDF can crash or stall PDFium there, not the web
 process). The images are derived: the original is never touched.
 """

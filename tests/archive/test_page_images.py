@@ -40,6 +40,23 @@ def test_first_pages_are_rendered_while_the_file_is_read(five_pages):
             assert stored == (number <= EAGER_PAGES), (number, width)
 
 
+def test_a_scans_pages_are_drawn_on_request_and_kept(client, evidence_index, work_queue, tmp_path):
+    # Drawing a scan's first pages while it is read would take time from its OCR.
+    from tests.processing import scans
+
+    scan = make_file("scan.pdf", scans.scanned_pdf(tmp_path / "scan.pdf", ["en"]).read_bytes())
+    make_item(evidence_index, title="A scan", files=[scan])
+    work_queue()
+    scan.refresh_from_db()
+    assert scan.status == "ready" and scan.pages.get().extractor == "ocr"
+    assert not default_storage.exists(page_image_key(scan, 1, READING_WIDTH))
+
+    response = client.get(page_url(scan, 1))
+    assert response.status_code == 200 and response["Content-Type"] == "image/webp"
+    assert Image.open(io.BytesIO(b"".join(response.streaming_content))).width == READING_WIDTH
+    assert default_storage.exists(page_image_key(scan, 1, READING_WIDTH))
+
+
 def test_a_later_page_is_rendered_on_request_and_kept(client, five_pages):
     _, pdf = five_pages
     sha = pdf.sha256
