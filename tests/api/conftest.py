@@ -38,6 +38,7 @@ def archive(site_tree, evidence_index, work_queue, tmp_path):
         evidence_index,
         title="Cameras in the Cloisters",
         kind="report",
+        language="en",
         source=source,
         authors="Doe, Jane\nCamera Oversight Commissioner\nĐặng, Thị Ngọc Thịnh, family first",
         published_on="2024-03-01",
