@@ -17,11 +17,14 @@ from archive.processing.ocr import (
     IMAGE_WITHOUT_TEXT,
     NOT_REACHED,
     PHOTO_WITHOUT_TEXT,
+    QUEUED,
     SCAN_WITHOUT_TEXT,
     TOO_LARGE_FOR_OCR,
     OcrTimeout,
     PageReader,
+    ocr_given_up_warning,
     ocr_page_note,
+    ocr_queued_warning,
     ocr_warnings,
 )
 from archive.processing.photo import gps_warning, photo_facts, public_copy
@@ -91,7 +94,9 @@ def read_image(path: str, limits: Limits) -> dict[str, Any]:
     with Image.open(path) as image:
         copy, copy_type, copy_note = public_copy(image, frames=frames)
     with Image.open(path) as image:
-        pages, unreached = _ocr_frames(image, frames, limits, started)
+        # The preview and public copy are this run's work: a first frame OCR has no time
+        # left for goes to a later run with the whole limit, not given up.
+        pages, unreached, queued, packs = _ocr_frames(image, frames, limits, started, moved_on=True)
     return {
         "preview": preview,
         "photo": facts,
@@ -102,34 +107,68 @@ def read_image(path: str, limits: Limits) -> dict[str, Any]:
         "frames": frames,
         "ocr": pages,
         "unreached": unreached,
+        "queued": queued,
+        "packs": packs,
     }
 
 
+@sandbox.preloads("pytesseract", "PIL.Image")
+def read_image_ocr(path: str, limits: Limits, first: int = 1, packs: str = "") -> dict[str, Any]:
+    """Child: a later OCR run over a multi-page TIFF's frames from `first` on
+    (archive/processing/later_ocr.py), as read_with_ocr is for a scanned PDF's pages."""
+    from PIL import Image
+
+    started = time.monotonic()
+    Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
+    with Image.open(path) as image:
+        frames = image.n_frames if image.format == "TIFF" else 1
+        pages, unreached, queued, packs = _ocr_frames(
+            image, min(frames, limits.max_pages), limits, started, first=first, packs=packs
+        )
+    return {"pages": pages, "unreached": unreached, "queued": queued, "packs": packs}
+
+
 def _ocr_frames(
-    image: "Image.Image", frames: int, limits: Limits, started: float
-) -> tuple[dict, list[int]]:
-    """OCR of each frame in order until limits.ocr_share of the child's time limit (counted
-    from its start: the preview and public copy came first) is spent."""
+    image: "Image.Image",
+    frames: int,
+    limits: Limits,
+    started: float,
+    *,
+    first: int = 1,
+    packs: str = "",
+    moved_on: bool = False,
+) -> tuple[dict, list[int], list[int], str]:
+    """OCR of each frame from `first` on, in order, until limits.ocr_share of the child's time
+    limit (counted from its start) is spent or limits.ocr_pages_per_run frames are read; the
+    frames after are left to later runs (queued). A frame that does not fit in a run on its
+    own is given up (unreached), as read_with_ocr does a PDF's page. Returns the readings,
+    those two lists and the packs the last frame was read with."""
     deadline = started + limits.seconds * limits.ocr_share
     dpi = _dpi(image)
     read: dict[str, Any] = {}
     unreached: list[int] = []
+    queued: list[int] = []
     reader = PageReader(limits.ocr_languages)  # one for the file: its pages share a script
-    for index in range(frames):
-        if unreached or time.monotonic() > deadline - 1:
-            unreached.append(index + 1)
+    reader.last = packs  # what the file's earlier run settled on
+    budget = limits.ocr_pages_per_run or frames
+    for index in range(max(0, first - 1), frames):
+        progress = moved_on or bool(read or unreached)  # this run has done something
+        if queued or len(read) >= budget or (progress and time.monotonic() > deadline - 1):
+            queued.append(index + 1)
             continue
         image.seek(index)
         if image.width * image.height > limits.max_image_pixels:
             read[str(index + 1)] = {"usable": False, "too_large": True}
             continue  # only the first frame was checked for a bomb when the file was opened
         try:
+            if time.monotonic() > deadline - 1:
+                raise OcrTimeout
             reading = reader.read(image.convert("L"), deadline=deadline, dpi=dpi)
         except OcrTimeout:
-            unreached.append(index + 1)
+            (queued if progress else unreached).append(index + 1)
             continue
         read[str(index + 1)] = reading.as_dict()
-    return read, unreached
+    return read, unreached, queued, reader.last
 
 
 def _dpi(image: "Image.Image") -> int:
@@ -154,22 +193,21 @@ def process_image(path: str, media_type: str, limits: Limits) -> ProcessResult:
             sandbox.failure_message(outcome, limits, "The image is damaged and could not be read"),
         )
     data = outcome.data
+    queued = set(data["queued"])
     pages = [
-        _page(number, data["ocr"].get(str(number)), BLANK[data["kind"]])
+        _page(number, data["ocr"].get(str(number)), BLANK[data["kind"]], number in queued)
         for number in range(1, data["frames"] + 1)
     ]
     warnings = list(filter(None, [gps_warning(data["photo"])]))
-    too_large = [p.number for p in pages if p.note == TOO_LARGE_FOR_OCR]
-    if too_large:
-        warnings.append(
-            f"OCR left out {page_list(too_large)}: larger than the"
-            f" {limits.max_image_pixels / 1e6:g} megapixel limit (ARCHIVE_MAX_IMAGE_PIXELS)."
-        )
-    # Which pages OCR read without finding text, and which it did not reach; a single image
-    # says it on its page note alone ("a photo; OCR found no text").
+    warnings += too_large_warning(data["ocr"], limits)
+    # Which pages OCR read without finding text, which it left to later runs and which it
+    # gave up; a single image says it on its page note alone ("a photo; OCR found no text").
     read = {n: r for n, r in data["ocr"].items() if not r.get("too_large")}
-    if data["frames"] > 1 or data["unreached"]:
-        warnings += ocr_warnings(read if data["frames"] > 1 else {}, data["unreached"], limits)
+    if data["frames"] > 1:
+        warnings += ocr_warnings(read, [], limits)
+    warnings += ocr_given_up_warning(data["unreached"], limits)
+    if data["queued"]:
+        warnings.append(ocr_queued_warning(data["queued"]))
     return ProcessResult(
         status=Status.READY if any(p.text for p in pages) else Status.NO_TEXT,
         media_type=media_type,
@@ -182,12 +220,26 @@ def process_image(path: str, media_type: str, limits: Limits) -> ProcessResult:
         public_copy=base64.b64decode(data["public_copy"]),
         public_copy_media_type=data["public_copy_media_type"],
         public_copy_note=data["public_copy_note"],
+        ocr_queued=data["queued"],
+        ocr_packs=data["packs"],
     )
 
 
-def _page(number: int, reading: dict | None, blank: str) -> ExtractedPage:
+def too_large_warning(readings: dict[str, dict], limits: Limits) -> list[str]:
+    too_large = [int(n) for n, r in readings.items() if r.get("too_large")]
+    if not too_large:
+        return []
+    return [
+        f"OCR left out {page_list(too_large)}: larger than the"
+        f" {limits.max_image_pixels / 1e6:g} megapixel limit (ARCHIVE_MAX_IMAGE_PIXELS)."
+    ]
+
+
+def _page(number: int, reading: dict | None, blank: str, queued: bool = False) -> ExtractedPage:
     if reading and reading.get("too_large"):
         return ExtractedPage(number, "", "none", 0.0, TOO_LARGE_FOR_OCR)
+    if queued:
+        return ExtractedPage(number, "", "none", 0.0, QUEUED)
     if not reading:
         return ExtractedPage(number, "", "none", 0.0, NOT_REACHED)
     if not reading["usable"]:

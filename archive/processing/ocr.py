@@ -369,6 +369,8 @@ def ocr_page_note(page: Any, reading: dict[str, Any], *, blank: str = SCAN_WITHO
         return "; ".join(filter(None, [page.note, said]))
     if reading.get("unreached"):
         blank = NOT_REACHED
+    if reading.get("too_large"):
+        blank = TOO_LARGE_FOR_OCR
     if reading.get("queued"):
         blank = QUEUED
     return page.note if page.text else blank
@@ -389,6 +391,16 @@ def ocr_warnings(pages: dict[str, Any], unreached: list[int], limits: Any) -> li
             " re-process with a longer limit."
         )
     return warnings
+
+
+def ocr_queued_warning(queued: list[int]) -> str:
+    from archive.processing.text_of_record import page_list
+
+    return f"OCR has not read {page_list(queued)} yet: {OCR_QUEUED_WARNING}"
+
+
+# The end of the warning a long scan carries until its last OCR run; each run takes it off.
+OCR_QUEUED_WARNING = "later runs read them, a few pages at a time, between other files."
 
 
 def ocr_given_up_warning(unreached: list[int], limits: Any) -> list[str]:

@@ -16,6 +16,7 @@ from archive.processing.ocr import (
     PageReader,
     ocr_given_up_warning,
     ocr_page_note,
+    ocr_queued_warning,
     ocr_warnings,
 )
 from archive.processing.page_images import (
@@ -30,7 +31,7 @@ from archive.processing.pdf_active import (
     pdfium_active_content,
     pdfminer_active_content,
 )
-from archive.processing.result import ExtractedPage, OcrRun, ProcessResult, Status, failed
+from archive.processing.result import ExtractedPage, ProcessResult, Status, failed
 from archive.processing.text_of_record import (
     Candidate,
     choose,
@@ -280,24 +281,6 @@ def _ocr(path: str, limits: Limits, theirs: list, mine: list, warnings: list[str
     return {**data["pages"], **left, "": {"queued": data["queued"], "packs": data["packs"]}}
 
 
-def ocr_pdf_pages(path: str, limits: Limits, first: int, packs: str) -> OcrRun:
-    """A later OCR run over a long scan's queued pages from `first` on (at most
-    limits.ocr_pages_per_run of them): their readings, what it says about them, and what
-    it left for the run after it."""
-    outcome = sandbox.run(read_with_ocr, path, limits, options={"first": first, "packs": packs})
-    if outcome.failure:
-        reason = sandbox.failure_reason(outcome)
-        return OcrRun({}, error=f"OCR could not read the scanned pages ({reason}).")
-    data = outcome.data
-    readings = {int(n): r for n, r in data["pages"].items()}
-    readings |= {n: {"usable": False, "unreached": True} for n in data["unreached"]}
-    warnings = ocr_warnings(data["pages"], [], limits)
-    warnings += ocr_given_up_warning(data["unreached"], limits)
-    if data["queued"]:
-        warnings.append(ocr_queued_warning(data["queued"]))
-    return OcrRun(readings, warnings, data["queued"], data["packs"])
-
-
 def page_with_ocr(number: int, stored: Candidate | None, reading: dict) -> ExtractedPage:
     """A page a later OCR run read: the text of record chosen again between what the first
     run stored (its text layer's reading, if any) and OCR's."""
@@ -308,14 +291,6 @@ def page_with_ocr(number: int, stored: Candidate | None, reading: dict) -> Extra
     page.note, page.ocr = ocr_page_note(page, reading), _boxes(page, reading)
     page.language = detect_language(page.text)
     return page
-
-
-def ocr_queued_warning(queued: list[int]) -> str:
-    return f"OCR has not read {page_list(queued)} yet: {OCR_QUEUED_WARNING}"
-
-
-# The end of the warning a long scan carries until its last OCR run; each run takes it off.
-OCR_QUEUED_WARNING = "later runs read them, a few pages at a time, between other files."
 
 
 def _boxes(page: ExtractedPage, reading: dict) -> dict | None:

@@ -68,14 +68,14 @@ class ProcessResult:
     page_sizes: list[list[float]] = field(default_factory=list)
     page_images: dict[tuple, bytes | list] = field(default_factory=dict)
     # Scanned pages OCR left to later runs (Limits.ocr_pages_per_run), in order, and the
-    # packs its last page was read with, for the next run to start from (ocr_pdf_pages).
+    # packs its last page was read with, for the next run to start from (later_ocr.py).
     ocr_queued: list[int] = field(default_factory=list)
     ocr_packs: str = ""
 
 
 @dataclass
 class OcrRun:
-    """One later OCR run over a long scan's queued pages (archive/processing/pdf.py)."""
+    """One later OCR run over a long scan's queued pages (archive/processing/later_ocr.py)."""
 
     readings: dict[int, dict]  # page number -> OcrReading.as_dict(), or {"usable": False, ...}
     warnings: list[str] = field(default_factory=list)

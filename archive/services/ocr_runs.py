@@ -20,7 +20,9 @@ from django.db import transaction
 
 from archive.choices import FileStatus
 from archive.models import EvidenceFile, PageText
-from archive.processing.pdf import OCR_QUEUED_WARNING, ocr_pdf_pages, page_with_ocr
+from archive.processing.later_ocr import ocr_later_run
+from archive.processing.ocr import OCR_QUEUED_WARNING
+from archive.processing.pdf import page_with_ocr
 from archive.processing.text_of_record import Candidate
 from archive.signals import evidence_file_processed
 from archive.storage import local_copy
@@ -48,7 +50,7 @@ def evidence_file_ocr_run(*, file_id: int, take: str, first: int, packs: str) ->
         return "superseded"
     limits = processing_limits(evidence_file)
     with local_copy(evidence_file.file) as path:  # a bucket has no path: a local copy
-        run = ocr_pdf_pages(path, limits, first, packs)
+        run = ocr_later_run(path, evidence_file.media_type, limits, first, packs)
     with transaction.atomic():
         evidence_file = _of_take(EvidenceFile.objects.select_for_update(), file_id, take, first)
         if evidence_file is None:

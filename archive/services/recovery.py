@@ -37,8 +37,7 @@ from django.utils import timezone
 
 from archive.choices import TERMINAL_FILE_STATUSES, FileStatus
 from archive.models import EvidenceFile, PageText
-from archive.processing.ocr import NOT_REACHED, QUEUED
-from archive.processing.pdf import OCR_QUEUED_WARNING
+from archive.processing.ocr import NOT_REACHED, OCR_QUEUED_WARNING, QUEUED
 from archive.services.worker import task_queued
 from archive.tasks import enqueue_processing, process_evidence_file, read_ocr_pages
 

@@ -14,8 +14,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from archive.models import EvidenceFile, PageText
-from archive.processing.ocr import NOT_REACHED, QUEUED
-from archive.processing.pdf import OCR_QUEUED_WARNING
+from archive.processing.ocr import NOT_REACHED, OCR_QUEUED_WARNING, QUEUED
 from archive.services.ocr_runs import evidence_file_ocr_run
 from archive.services.recovery import LOST_WORKER, MAX_ATTEMPTS, files_requeue_stuck
 from archive.signals import evidence_file_processed
@@ -92,6 +91,21 @@ def test_until_its_later_runs_the_scan_says_which_pages_wait_for_ocr(
     assert EvidenceFile.objects.get(pk=scan.pk).pages.filter(extractor="ocr").count() == PER_TASK
 
 
+def _ocr_pages_each_time_recorded(work_queue) -> list[int]:
+    """Run the queue; the pages of the file OCRed so far, each time a file was recorded."""
+    runs: list[int] = []
+
+    def recorded(sender, evidence_file, **kwargs) -> None:
+        runs.append(PageText.objects.filter(file=evidence_file, extractor="ocr").count())
+
+    evidence_file_processed.connect(recorded)
+    try:
+        work_queue()
+    finally:
+        evidence_file_processed.disconnect(recorded)
+    return runs
+
+
 @override_settings(ARCHIVE_PROCESSING_SECONDS=5, ARCHIVE_OCR_PAGES_PER_TASK=100)
 def test_pages_the_time_limit_did_not_reach_are_read_by_later_runs(
     evidence_index, work_queue, tmp_path
@@ -103,16 +117,7 @@ def test_pages_the_time_limit_did_not_reach_are_read_by_later_runs(
         "timed.pdf", scans.scanned_pdf(tmp_path / "timed.pdf", ["en"] * pages).read_bytes()
     )
     make_item(evidence_index, title="Timed scan", files=[scan])
-    runs: list[int] = []  # scan pages OCRed each time the file is recorded
-
-    def recorded(sender, evidence_file, **kwargs) -> None:
-        runs.append(PageText.objects.filter(file=evidence_file, extractor="ocr").count())
-
-    evidence_file_processed.connect(recorded)
-    try:
-        work_queue()
-    finally:
-        evidence_file_processed.disconnect(recorded)
+    runs = _ocr_pages_each_time_recorded(work_queue)
 
     assert len(runs) >= 2 and runs[0] < pages, runs  # the first run ran out of time
     scan.refresh_from_db()
@@ -197,3 +202,23 @@ def test_a_scan_whose_runs_keep_killing_their_worker_is_given_up_with_a_message(
     ) in " ".join(scan.warnings)
     waiting = scan.pages.filter(number__gt=PER_TASK)
     assert {p.note for p in waiting} == {NOT_REACHED}
+
+
+@override_settings(ARCHIVE_OCR_PAGES_PER_TASK=2)
+def test_a_multipage_tiff_scan_is_read_a_few_frames_a_run_like_a_scanned_pdf(
+    evidence_index, work_queue, tmp_path
+) -> None:
+    path = tmp_path / "foi.tiff"
+    frames = [scans.page_image("en", seed=n) for n in range(5)]
+    frames[0].save(path, "TIFF", save_all=True, append_images=frames[1:], dpi=(200, 200))
+    scan = make_file("foi.tiff", path.read_bytes(), title="tiff scan")
+    make_item(evidence_index, title="Scanned reply", files=[scan])
+    runs = _ocr_pages_each_time_recorded(work_queue)
+
+    assert runs == [2, 4, 5]  # the first reading, then two later runs
+    scan.refresh_from_db()
+    assert scan.status == "ready" and scan.ocr_next_page is None
+    pages = list(scan.pages.order_by("number"))
+    assert [p.extractor for p in pages] == ["ocr"] * 5
+    assert all("freedomofinformation" in "".join(p.text.split()).lower() for p in pages)
+    assert not [w for w in scan.warnings if "OCR" in w], scan.warnings

@@ -7,8 +7,15 @@ import pytest
 from PIL import Image
 
 from archive.processing import Limits, Status, process_file
-from archive.processing.ocr import NOT_REACHED, QUEUED, SCAN_WITHOUT_TEXT, PageReader, ocr
-from archive.processing.pdf import OCR_QUEUED_WARNING, read_with_ocr
+from archive.processing.ocr import (
+    NOT_REACHED,
+    OCR_QUEUED_WARNING,
+    QUEUED,
+    SCAN_WITHOUT_TEXT,
+    PageReader,
+    ocr,
+)
+from archive.processing.pdf import read_with_ocr
 from tests.processing import fixtures, scans
 
 LANGUAGES = ["en", "zh-Hans", "ar", "fr", "ja", "ko", "de", "ru"]
