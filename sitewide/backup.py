@@ -12,7 +12,9 @@ A backup folder holds three things (why this form: docs/decisions/0004-backups.m
 Restoring checks every file of the backup against the manifest before writing anything,
 copies the files into storage under the same names, loads the dump, re-hashes every original
 in storage against the SHA-256 the archive recorded on upload, queues unfinished files again,
-and rebuilds the search indexes (public search, admin search, references).
+and rebuilds the search indexes (public search, admin search). Wagtail's reference index
+travels in the dump and is kept when the backup was made by the same Wagtail schema
+(its wagtailcore migrations), rebuilt otherwise: rebuilding it was a fifth of a restore.
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ MANIFEST = "manifest.json"
 DATABASE = "database.jsonl.gz"
 MEDIA = "media"
 
+# Derived rows the dump carries (see the module's docstring), named in the manifest so that a
+# backup made before they travelled has them rebuilt.
+CARRIED = ["wagtailcore.referenceindex"]
 # Rows that are not the archive itself: rebuilt at the end of a restore, or meaningless in
 # another instance. Everything else is dumped with its primary key, content types and
 # permissions included, so every id (and every generic relation: content type + object id)
@@ -60,7 +65,6 @@ EXCLUDED = [
     "sessions",  # logins do not move between instances
     "django_tasks_database",  # the queue: a restore queues unfinished files itself
     "wagtailsearch",  # the admin's search index: rebuilt (update_index)
-    "wagtailcore.referenceindex",  # rebuilt (rebuild_references_index)
     "wagtailcore.uploadedfile",  # half-finished admin uploads
     "wagtailadmin.editingsession",  # who has an edit form open right now
     "wagtailimages.rendition",  # resized images, made again on demand
@@ -138,6 +142,7 @@ def archive_backup(*, dest: Path, log: Log = lambda _: None) -> BackupSummary:
         "created_at": timezone.now().isoformat(),
         "database": {"file": DATABASE, "sha256": _sha256_of_path(dest / DATABASE)},
         "migrations": applied_migrations(),
+        "carried": CARRIED,
         "counts": {
             "items": summary.items,
             "files": summary.files,
@@ -267,8 +272,21 @@ def archive_restore(*, src: Path, log: Log = lambda _: None) -> RestoreSummary:
     log("Rebuilding the search indexes ...")
     summary.indexed = search_rebuild()
     call_command("update_index", verbosity=0)
-    call_command("rebuild_references_index", verbosity=0)
+    if not references_carried(manifest):
+        call_command("rebuild_references_index", verbosity=0)
     return summary
+
+
+def references_carried(manifest: dict) -> bool:
+    """Whether the restored reference index can stand: the backup carries it, and was made by
+    the Wagtail schema this instance has (its rows mean the same here)."""
+    if "wagtailcore.referenceindex" not in manifest.get("carried", []):
+        return False  # a backup from before the index travelled
+
+    def wagtailcore(migrations) -> list[str]:
+        return sorted(m for m in migrations if m.startswith("wagtailcore."))
+
+    return wagtailcore(manifest["migrations"]) == wagtailcore(applied_migrations())
 
 
 def load_dump(path: Path, batch_rows: int = 2000) -> int:

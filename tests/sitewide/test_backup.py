@@ -15,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from wagtail.models import ReferenceIndex
+
 from archive.models import EvidenceFile, EvidencePage, Source
 from tests.factories import flip_one_byte, make_file, make_item, make_pdf, make_png
 from tests.object_storage import flip_stored_byte
@@ -53,8 +55,11 @@ client = Client(HTTP_HOST="localhost")
 pages = {i.reference: client.get(f"/evidence/{i.reference}/").status_code
          for i in EvidencePage.objects.all()}
 admin = get_user_model().objects.get(username="curator")
+from wagtail.models import ReferenceIndex
+references = sorted(ReferenceIndex.objects.values_list(
+    "content_type__model", "object_id", "to_content_type__model", "to_object_id", "content_path"))
 print(json.dumps({
-    "files": files, "items": items, "pages": pages,
+    "files": files, "items": items, "pages": pages, "references": references,
     "public_search": found(PUBLIC_WORD), "restricted_search": found(RESTRICTED_WORD),
     "password_ok": admin.check_password("a long passphrase"),
 }))
@@ -123,6 +128,17 @@ def test_backup_and_restore_into_an_empty_instance(
         built["draft"].reference: 404,
     }
     assert seen["password_ok"]
+    # Wagtail's reference index ("used by") came in the dump, as the archive had it.
+    references = sorted(
+        ReferenceIndex.objects.values_list(
+            "content_type__model",
+            "object_id",
+            "to_content_type__model",
+            "to_object_id",
+            "content_path",
+        )
+    )
+    assert references and [list(r) for r in references] == seen["references"]
 
     # A restored instance is not empty: a second restore into it is refused.
     again = target.run("restore_archive", str(backup))
@@ -213,3 +229,13 @@ def test_restore_rehashes_every_original_against_the_archives_record(
     assert f"MISMATCH   file #{tampered.pk} {tampered.file.name}" in refused.stderr
     assert f"recorded {tampered.sha256}" in refused.stderr
     assert "all 3 originals match" not in refused.stdout
+
+
+def test_a_carried_reference_index_stands_only_under_the_same_wagtail_schema(db) -> None:
+    from sitewide.backup import CARRIED, applied_migrations, references_carried
+
+    migrations = applied_migrations()
+    assert references_carried({"carried": CARRIED, "migrations": migrations})
+    assert not references_carried({"migrations": migrations})  # made before it travelled
+    older = [m for m in migrations if m != max(m for m in migrations if "wagtailcore." in m)]
+    assert not references_carried({"carried": CARRIED, "migrations": older})
