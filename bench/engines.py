@@ -15,8 +15,11 @@ from contextlib import contextmanager
 POSTGRES_TABLES = ("search_item", "search_page")
 
 
-def bench_engines(names: str, es_url: str, index: str, *, keep: bool = False) -> Iterator:
-    """keep: leave the Elasticsearch index in place afterwards, for a later run to reuse."""
+def bench_engines(
+    names: str, es_url: str, index: str, *, keep: bool = False, **es_options
+) -> Iterator:
+    """keep: leave the Elasticsearch index in place afterwards, for a later run to reuse;
+    es_options: the Elasticsearch engine's other options (e.g. shards)."""
     from django.test import override_settings
 
     from search.engines import (
@@ -31,7 +34,9 @@ def bench_engines(names: str, es_url: str, index: str, *, keep: bool = False) ->
             print("elasticsearch: skipped (set ELASTICSEARCH_URL)")
             continue
         if name == "elasticsearch":
-            engine_setting = elasticsearch_engine_setting(es_url, index=index, timeout=30)
+            engine_setting = elasticsearch_engine_setting(
+                es_url, index=index, timeout=30, **es_options
+            )
         else:
             engine_setting = database_engine_setting()
         if keep:

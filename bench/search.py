@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/search.py [--items 10000] [--pages-per-item 10]
                                      [--engines database,elasticsearch] [--cjk-share 0.25]
-                                     [--work DIR] [--repeats 3]
+                                     [--work DIR] [--repeats 3] [--shards N]
 
 The archive is synthetic but shaped like a real one: page texts are drawn (Zipf-distributed, fixed
 seed) from the vocabulary of ../shared/corpus/real's extracted text when present, else from the
@@ -27,7 +27,9 @@ With --work DIR the corpus is built once and kept: the scratch database (and its
 DIR, and the Elasticsearch index `bench-pages-kept`, which later runs with the same --work reuse
 instead of indexing again (same arguments, same pages). Two checkouts of the code can then be
 measured one after the other on the very same index: run this script from each with the same
---work (BENCHMARKS.md, "before/after").
+--work (BENCHMARKS.md, "before/after"). With --shards N the Elasticsearch index has N primary
+shards (the engine's default otherwise), kept as `bench-pages-kept-N-shards`: bench/search_ab.py
+--before-index/--after-index then compares the two indices of the same pages.
 """
 
 from __future__ import annotations
@@ -223,6 +225,7 @@ def main() -> None:
     parser.add_argument("--cjk-share", type=float, default=0.0, help="of pages: Chinese, Tibetan")
     parser.add_argument("--work", type=Path, help="keep the corpus here and reuse it")
     parser.add_argument("--repeats", type=int, default=3, help="times the query mix is run")
+    parser.add_argument("--shards", type=int, help="Elasticsearch: primary shards of the index")
     args = parser.parse_args()
 
     es_url = os.environ.pop("ELASTICSEARCH_URL", "")
@@ -248,7 +251,10 @@ def main() -> None:
     )
     keep = args.work is not None
     index = "bench-pages-kept" if keep else "bench-pages"
-    for engine in bench_engines(args.engines, es_url, index, keep=keep):
+    options = {}
+    if args.shards:  # kept apart from the default's index
+        index, options = f"{index}-{args.shards}-shards", {"shards": args.shards}
+    for engine in bench_engines(args.engines, es_url, index, keep=keep, **options):
         started = time.perf_counter()
         if keep and len(engine.indexed_item_ids()) == args.items:
             indexed = "reused (indexed by an earlier run)"

@@ -63,8 +63,10 @@ FACET_FIELDS = {
     "language": "language",
 }
 
-# number_of_replicas comes from the engine's options (index_settings()): one copy of every shard
-# on another node, so a cluster that loses a node still answers fully and keeps indexing.
+# number_of_shards and number_of_replicas come from the engine's options (index_settings()):
+# shards, how many threads one search can use (docs/decisions/0016-elasticsearch-shards.md);
+# replicas, one copy of every shard on another node, so a cluster that loses a node still
+# answers fully and keeps indexing.
 INDEX_SETTINGS: dict = {}
 # While a rebuild loads its new index, nothing searches it: no refreshes, no replica to copy to.
 LOADING_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
@@ -102,10 +104,10 @@ MAPPINGS = {
 }
 
 
-def index_settings(replicas: int) -> dict:
+def index_settings(replicas: int, shards: int = 1) -> dict:
     """A new index's settings. A replica cannot be placed on a one-node cluster, whose indices
     then stay yellow: searches and indexing work all the same."""
-    return {**INDEX_SETTINGS, "number_of_replicas": replicas}
+    return {**INDEX_SETTINGS, "number_of_shards": shards, "number_of_replicas": replicas}
 
 
 def _clause_query(clause: Clause, fields: list[str]) -> dict:
@@ -183,12 +185,22 @@ def es_filters(request: SearchRequest, skip: str = "") -> list[dict]:
 class ElasticsearchEngine:
     name = "elasticsearch"
 
-    def __init__(self, url: str, *, index: str, replicas: int = 1, timeout: float = 2.0):
+    def __init__(
+        self,
+        url: str,
+        *,
+        index: str,
+        replicas: int = 1,
+        shards: int = 1,
+        timeout: float = 2.0,
+    ):
         """url: one node, or several separated by commas (any node of a cluster answers);
         index: the alias searches go through; replicas: copies of each shard of a new index;
-        timeout: seconds a search waits before it is "unavailable"."""
+        shards: primary shards of a new index; timeout: seconds a search waits before it is
+        "unavailable"."""
         self.alias = index
         self.replicas = replicas
+        self.shards = shards
         self._item_terms: tuple[str, ...] | None = None  # fields of item page terms
         self._item_terms_checked = 0.0  # time.monotonic() of the last look at the mapping
         hosts = [host.strip() for host in url.split(",") if host.strip()]
@@ -374,7 +386,7 @@ class ElasticsearchEngine:
         admin = self.client.options(request_timeout=ADMIN_TIMEOUT_SECONDS)
         admin.indices.create(
             index=new_index,
-            settings={**index_settings(self.replicas), **LOADING_SETTINGS},
+            settings={**index_settings(self.replicas, self.shards), **LOADING_SETTINGS},
             mappings=MAPPINGS,
         )
         count = 0
@@ -438,7 +450,9 @@ class ElasticsearchEngine:
         admin = self.client.options(request_timeout=ADMIN_TIMEOUT_SECONDS)
         if not admin.indices.exists(index=index):
             admin.indices.create(
-                index=index, settings=index_settings(self.replicas), mappings=MAPPINGS
+                index=index,
+                settings=index_settings(self.replicas, self.shards),
+                mappings=MAPPINGS,
             )
         admin.indices.put_alias(index=index, name=self.alias)
         return index
