@@ -23,6 +23,7 @@ made from the page's stored text (`text`, kept in _source only) by search/snippe
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import time
 from collections.abc import Iterable
@@ -55,6 +56,7 @@ PAGES_FETCHED = 3  # matching pages of a shown item whose text is fetched and an
 # load is long: on a cluster these take longer than a search is allowed (SEARCH_TIMEOUT_SECONDS).
 ADMIN_TIMEOUT_SECONDS = 120
 PHRASE_BOOST = 5.0
+FILTERED = "filtered-"  # the names of facet_aggs()'s filter aggregations
 FACET_FIELDS = {
     "kind": "kind",
     "source": "source_slug",
@@ -182,6 +184,42 @@ def es_filters(request: SearchRequest, skip: str = "") -> list[dict]:
     return filters
 
 
+def facet_aggs(request: SearchRequest) -> dict:
+    """Each facet counts the hits that pass every filter but its own; the years, every filter but
+    the dates (choosing a year replaces them). Counts that pass the same filters share one
+    `filter` aggregation, and those that pass none sit at the top level: a search without
+    filters (the usual one) asks six plain aggregations, one with a single facet filter two."""
+    histogram = {"field": "published_on", "calendar_interval": "year", "format": "yyyy"}
+    counts = {
+        facet: {"terms": {"field": field, "size": 100}} for facet, field in FACET_FIELDS.items()
+    }
+    counts["years"] = {"date_histogram": {**histogram, "min_doc_count": 1}}
+    skips = {**{facet: facet for facet in FACET_FIELDS}, "years": "dates"}
+    groups: dict[str, tuple[list[dict], dict]] = {}  # the filters, as JSON → (filters, counts)
+    for name, skip in skips.items():
+        filters = es_filters(request, skip=skip)
+        key = json.dumps(filters, sort_keys=True)
+        groups.setdefault(key, (filters, {}))[1][name] = counts[name]
+    aggs: dict = {}
+    for n, (filters, group) in enumerate(groups.values()):
+        if filters:
+            aggs[f"{FILTERED}{n}"] = {"filter": {"bool": {"filter": filters}}, "aggs": group}
+        else:
+            aggs.update(group)
+    return aggs
+
+
+def facet_counts(aggregations: dict) -> dict[str, list[dict]]:
+    """The buckets of each count that facet_aggs() asked, by name (a facet, or "years")."""
+    counts: dict[str, list[dict]] = {}
+    for name, agg in aggregations.items():
+        if name.startswith(FILTERED):
+            counts.update({k: v["buckets"] for k, v in agg.items() if k != "doc_count"})
+        else:
+            counts[name] = agg["buckets"]
+    return counts
+
+
 class ElasticsearchEngine:
     name = "elasticsearch"
 
@@ -227,16 +265,11 @@ class ElasticsearchEngine:
             return SearchResponse(0, [], {f: {} for f in FACETS}, request.page, request.page_size)
         except (TransportError, ApiError) as exc:
             raise SearchUnavailable(str(exc)) from exc
-        aggs = answer["aggregations"]
-        facets = {
-            facet: {b["key"]: b["doc_count"] for b in aggs[facet]["values"]["buckets"]}
-            for facet in FACETS
-        }
+        aggs = facet_counts(answer["aggregations"])
+        facets = {facet: {b["key"]: b["doc_count"] for b in aggs[facet]} for facet in FACETS}
         results = [self._result(hit, matches.get(hit["_source"]["item_id"], [])) for hit in hits]
         years = {
-            b["key_as_string"]: b["doc_count"]
-            for b in reversed(aggs["years"]["values"]["buckets"])
-            if b["doc_count"]
+            b["key_as_string"]: b["doc_count"] for b in reversed(aggs["years"]) if b["doc_count"]
         }
         return SearchResponse(
             answer["hits"]["total"]["value"],
@@ -248,19 +281,6 @@ class ElasticsearchEngine:
         )
 
     def _search_body(self, request: SearchRequest) -> dict:
-        aggs = {
-            facet: {
-                "filter": {"bool": {"filter": es_filters(request, skip=facet)}},
-                "aggs": {"values": {"terms": {"field": field, "size": 100}}},
-            }
-            for facet, field in FACET_FIELDS.items()
-        }
-        # Choosing a year replaces the dates: each year counts what passes the other filters.
-        histogram = {"field": "published_on", "calendar_interval": "year", "format": "yyyy"}
-        aggs["years"] = {
-            "filter": {"bool": {"filter": es_filters(request, skip="dates")}},
-            "aggs": {"values": {"date_histogram": {**histogram, "min_doc_count": 1}}},
-        }
         sort: list = ["_score", {"item_id": "desc"}]
         if request.sort in ("newest", "oldest"):
             order = "desc" if request.sort == "newest" else "asc"
@@ -268,7 +288,7 @@ class ElasticsearchEngine:
         return {
             "query": es_query(request.query, self._item_terms_field()),
             "post_filter": {"bool": {"filter": es_filters(request)}},
-            "aggs": aggs,
+            "aggs": facet_aggs(request),
             "sort": sort,
             "from": request.offset,
             "size": request.page_size,
