@@ -9,13 +9,17 @@ there is none); its benchmark index is deleted afterwards. Call after bench.scra
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 # The tables of PostgreSQL's index (search/migrations/0002); on SQLite every search_* table.
 POSTGRES_TABLES = ("search_item", "search_page")
 
 
-def bench_engines(names: str, es_url: str, index: str, *, keep: bool = False) -> Iterator:
-    """keep: leave the Elasticsearch index in place afterwards, for a later run to reuse."""
+def bench_engines(
+    names: str, es_url: str, index: str, *, keep: bool = False, **es_options
+) -> Iterator:
+    """keep: leave the Elasticsearch index in place afterwards, for a later run to reuse;
+    es_options: the Elasticsearch engine's other options (e.g. shards)."""
     from django.test import override_settings
 
     from search.engines import (
@@ -30,7 +34,9 @@ def bench_engines(names: str, es_url: str, index: str, *, keep: bool = False) ->
             print("elasticsearch: skipped (set ELASTICSEARCH_URL)")
             continue
         if name == "elasticsearch":
-            engine_setting = elasticsearch_engine_setting(es_url, index=index, timeout=30)
+            engine_setting = elasticsearch_engine_setting(
+                es_url, index=index, timeout=30, **es_options
+            )
         else:
             engine_setting = database_engine_setting()
         if keep:
@@ -65,3 +71,19 @@ def index_bytes(engine) -> int:
             " WHERE m.tbl_name LIKE 'search\\_%' ESCAPE '\\'"
         )
         return int(cursor.fetchone()[0] or 0)
+
+
+@contextmanager
+def request_cache_off(client, indices: list[str]):
+    """Elasticsearch's shard request cache off on these indices while the block runs, then as it
+    was. A search of size 0 (the best pages of the shown items) is cached there: a repeat of the
+    query mix would be timed as a cache hit, which a reader's first search never is."""
+    key = "index.requests.cache.enable"
+    before = client.indices.get_settings(index=indices, name=key, flat_settings=True)
+    client.indices.put_settings(index=indices, settings={key: False})
+    try:
+        yield
+    finally:
+        for index, answer in before.items():
+            value = answer["settings"].get(key)  # None: back to the default
+            client.indices.put_settings(index=index, settings={key: value})

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/search.py [--items 10000] [--pages-per-item 10]
                                      [--engines database,elasticsearch] [--cjk-share 0.25]
-                                     [--work DIR] [--repeats 3]
+                                     [--work DIR] [--repeats 3] [--shards N]
 
 The archive is synthetic but shaped like a real one: page texts are drawn (Zipf-distributed, fixed
 seed) from the vocabulary of ../shared/corpus/real's extracted text when present, else from the
@@ -10,7 +10,9 @@ project's generated word list, about 300 words a page; items carry kinds, source
 languages and dates for the filters. Both engines index the same documents through their
 `rebuild` and answer the same fixed mix of 50 queries (single words of three frequencies, phrases
 taken from the texts, three-word AND, filtered, and faceted-and-filtered) through `search`, which
-includes facet counts and snippet building. Elasticsearch runs when ELASTICSEARCH_URL is set.
+includes facet counts and snippet building. Elasticsearch runs when ELASTICSEARCH_URL is set, with
+its shard request cache off while it is timed (the best-pages request of a repeated query would
+be a cache hit).
 With BENCH_DATABASE_URL=postgres://... (an empty database) the "sqlite" engine is the database's
 own, PostgreSQL full-text search: `--engines database` then measures it alone.
 
@@ -25,7 +27,9 @@ With --work DIR the corpus is built once and kept: the scratch database (and its
 DIR, and the Elasticsearch index `bench-pages-kept`, which later runs with the same --work reuse
 instead of indexing again (same arguments, same pages). Two checkouts of the code can then be
 measured one after the other on the very same index: run this script from each with the same
---work (BENCHMARKS.md, "before/after").
+--work (BENCHMARKS.md, "before/after"). With --shards N the Elasticsearch index has N primary
+shards (the engine's default otherwise), kept as `bench-pages-kept-N-shards`: bench/search_ab.py
+--before-index/--after-index then compares the two indices of the same pages.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ import re
 import statistics
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -220,6 +225,7 @@ def main() -> None:
     parser.add_argument("--cjk-share", type=float, default=0.0, help="of pages: Chinese, Tibetan")
     parser.add_argument("--work", type=Path, help="keep the corpus here and reuse it")
     parser.add_argument("--repeats", type=int, default=3, help="times the query mix is run")
+    parser.add_argument("--shards", type=int, help="Elasticsearch: primary shards of the index")
     args = parser.parse_args()
 
     es_url = os.environ.pop("ELASTICSEARCH_URL", "")
@@ -228,7 +234,7 @@ def main() -> None:
     scratch_django("bench-search-", args.work)
     from django.core.management import call_command
 
-    from bench.engines import bench_engines, index_bytes
+    from bench.engines import bench_engines, index_bytes, request_cache_off
 
     call_command("migrate", "evidence_search", verbosity=0)
     import gc
@@ -245,7 +251,10 @@ def main() -> None:
     )
     keep = args.work is not None
     index = "bench-pages-kept" if keep else "bench-pages"
-    for engine in bench_engines(args.engines, es_url, index, keep=keep):
+    options = {}
+    if args.shards:  # kept apart from the default's index
+        index, options = f"{index}-{args.shards}-shards", {"shards": args.shards}
+    for engine in bench_engines(args.engines, es_url, index, keep=keep, **options):
         started = time.perf_counter()
         if keep and len(engine.indexed_item_ids()) == args.items:
             indexed = "reused (indexed by an earlier run)"
@@ -259,7 +268,11 @@ def main() -> None:
         run_queries(engine, mix[:10], repeats=1)  # warm caches
         cpu: list[float] = []
         load = os.getloadavg()[0]
-        timings = run_queries(engine, mix, args.repeats, cpu)
+        uncached = nullcontext()
+        if hasattr(engine, "client"):  # Elasticsearch: every repeat runs, none is a cache hit
+            uncached = request_cache_off(engine.client, [engine.alias])
+        with uncached:
+            timings = run_queries(engine, mix, args.repeats, cpu)
         print(
             f"{engine.name}: {total_pages} pages {indexed}, index {size / 2**20:.0f} MiB; "
             f"query p50 {percentile(timings, 50):.0f} ms, "

@@ -13,9 +13,19 @@ the same index (the FTS5 tables in DIR's database, or the Elasticsearch index
 own index of the same pages: --before-index/--after-index, made by bench/search_ab_index.py).
 With --engine postgresql (and BENCH_DATABASE_URL, as for bench/search.py) the two sides are
 the PostgreSQL engines, on the tables that bench/search.py left in that database. Reported: wall
-and CPU milliseconds of this process (SQLite runs inside it; Elasticsearch's and PostgreSQL's
-own work is in the wall time only) at the 50th and 95th percentile, and the slowest queries side
-by side.
+and CPU milliseconds of the searching thread (SQLite runs inside it; Elasticsearch's and
+PostgreSQL's own work is in the wall time only) at the 50th and 95th percentile, whether both
+sides gave the same answers (results, counts, facets, years and snippets, compared whole), and
+the slowest queries side by side. Unlike bench/search.py it does not `gc.freeze()`, so its wall
+times run a little higher: compare its two sides, not its figures with that script's.
+
+On Elasticsearch each side's requests also report the node's own `took`: the first request of a
+search (the items, with facets) and the second (the shown items' best pages) apart. The indices'
+shard request cache is turned off for the run (and restored after): the best-pages request has
+size 0, so a repeat, or the other side sending the same request, would be a cache hit. With
+--threads N, N threads search at once: the mix in blocks of 10 queries, each block run by every
+thread on one side, then on the other (which side first alternates), so each side's latency is
+taken under N concurrent searches of its own kind.
 """
 
 from __future__ import annotations
@@ -25,7 +35,9 @@ import importlib.util
 import os
 import statistics
 import sys
+import threading
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -68,6 +80,84 @@ def engines(before: Path, engine: str, es_url: str, indices: tuple[str, str]) ->
     }
 
 
+class Took:
+    """Records the node's `took` of each search request an engine's client sends, per thread."""
+
+    def __init__(self, engine):
+        self.local = threading.local()
+        search = engine.client.search
+
+        def timed(*args, **kwargs):
+            answer = search(*args, **kwargs)
+            self.last().append(answer["took"])
+            return answer
+
+        engine.client.search = timed
+
+    def last(self) -> list[int]:
+        if not hasattr(self.local, "took"):
+            self.local.took = []
+        return self.local.took
+
+    def take(self) -> list[int]:
+        took, self.local.took = self.last(), []
+        return took
+
+
+def run(pair: dict, requests: list, repeats: int, threads: int) -> tuple[dict, list, list]:
+    """Each side's measurements (wall and CPU ms, the node's took of both requests), the rows
+    (query, before ms, after ms) of the slowest table, and the queries whose answers differed
+    (compared one thread only)."""
+    took = (
+        {side: Took(engine) for side, engine in pair.items()}
+        if hasattr(pair["after"], "client")
+        else {}
+    )
+    measured = {side: {"wall": [], "cpu": [], "took1": [], "took2": []} for side in pair}
+    rows: list = []
+    differ: list = []  # queries whose two answers (results, counts, facets, snippets) differ
+    lock = threading.Lock()
+
+    def one(side: str, request) -> tuple[float, str]:
+        started, started_cpu = time.perf_counter(), time.thread_time()
+        response = pair[side].search(request)
+        wall = (time.perf_counter() - started) * 1000
+        with lock:
+            measured[side]["wall"].append(wall)
+            measured[side]["cpu"].append((time.thread_time() - started_cpu) * 1000)
+            sent = took[side].take() if side in took else []
+            measured[side]["took1"].extend(sent[:1])
+            measured[side]["took2"].extend(sent[1:])
+        return wall, repr(response)
+
+    if threads <= 1:
+        for repeat in range(repeats):
+            for n, (text, request) in enumerate(requests):
+                order = ("before", "after") if (n + repeat) % 2 == 0 else ("after", "before")
+                answers = {side: one(side, request) for side in order}
+                walls = {side: wall for side, (wall, _) in answers.items()}
+                rows.append((text, walls["before"], walls["after"]))
+                if answers["before"][1] != answers["after"][1]:
+                    differ.append(text)
+        return measured, rows, differ
+    blocks = [requests[n : n + 10] for n in range(0, len(requests), 10)] * repeats
+    barrier = threading.Barrier(threads)
+
+    def worker(offset: int) -> None:
+        for b, block in enumerate(blocks):
+            for side in ("before", "after") if b % 2 == 0 else ("after", "before"):
+                barrier.wait()
+                for k in range(len(block)):  # each thread starts the block elsewhere
+                    one(side, block[(k + offset) % len(block)][1])
+
+    workers = [threading.Thread(target=worker, args=(t * 3,)) for t in range(threads)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    return measured, rows, differ
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--before", type=Path, required=True, help="a checkout of the old code")
@@ -77,11 +167,13 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--before-index", default="bench-pages-kept")
     parser.add_argument("--after-index", default="bench-pages-kept")
+    parser.add_argument("--threads", type=int, default=1, help="concurrent searches")
     args = parser.parse_args()
     es_url = os.environ.pop("ELASTICSEARCH_URL", "")
     scratch_django("bench-search-ab-", args.work)
     from django.http import QueryDict
 
+    from bench.engines import request_cache_off
     from bench.search import Vocabularies, documents, percentile, query_mix, vocabulary
     from search.forms import search_request_from
 
@@ -97,22 +189,20 @@ def main() -> None:
     for _, request in requests[:10]:  # warm caches
         for engine in pair.values():
             engine.search(request)
-    wall: dict[str, list[float]] = {side: [] for side in pair}
-    cpu: dict[str, list[float]] = {side: [] for side in pair}
-    rows = []
     load = os.getloadavg()[0]
-    for repeat in range(args.repeats):
-        for n, (text, request) in enumerate(requests):
-            order = ("before", "after") if (n + repeat) % 2 == 0 else ("after", "before")
-            for side in order:
-                started, started_cpu = time.perf_counter(), time.process_time()
-                pair[side].search(request)
-                wall[side].append((time.perf_counter() - started) * 1000)
-                cpu[side].append((time.process_time() - started_cpu) * 1000)
-            rows.append((text, wall["before"][-1], wall["after"][-1]))
+    cache_off = nullcontext()
+    if args.engine == "elasticsearch":
+        indices = sorted({engine.alias for engine in pair.values()})
+        cache_off = request_cache_off(pair["after"].client, indices)
+    started = time.perf_counter()
+    with cache_off:
+        measured, rows, differ = run(pair, requests, args.repeats, args.threads)
+    seconds = time.perf_counter() - started
+    wall = {side: m["wall"] for side, m in measured.items()}
+    cpu = {side: m["cpu"] for side, m in measured.items()}
     print(
-        f"{args.engine}, {len(requests)} queries x {args.repeats}, load average"
-        f" {load:.1f} → {os.getloadavg()[0]:.1f}"
+        f"{args.engine}, {len(requests)} queries x {args.repeats}, {args.threads} thread(s),"
+        f" {seconds:.0f} s, load average {load:.1f} → {os.getloadavg()[0]:.1f}"
     )
     for side in pair:
         print(
@@ -121,12 +211,24 @@ def main() -> None:
             f" CPU here p50 {percentile(cpu[side], 50):.0f} ms,"
             f" p95 {percentile(cpu[side], 95):.0f} ms, mean {statistics.mean(cpu[side]):.0f} ms"
         )
+        for key, name in (("took1", "items and facets"), ("took2", "best pages")):
+            if len(measured[side][key]) > 1:
+                values = measured[side][key]
+                print(
+                    f"    node took, {name}: p50 {percentile(values, 50):.0f} ms,"
+                    f" p95 {percentile(values, 95):.0f} ms, mean {statistics.mean(values):.0f} ms"
+                )
     for name, values in (("wall", wall), ("CPU", cpu)):
         ratios = [
             percentile(values["after"], p) / max(percentile(values["before"], p), 1e-9)
             for p in (50, 95)
         ]
         print(f"after/before, {name}: p50 {ratios[0]:.2f}, p95 {ratios[1]:.2f}")
+    if not rows:
+        return
+    print(f"answers identical on both sides: {len(rows) - len(differ)} of {len(rows)}")
+    for text in differ[:8]:
+        print(f"  differ: {text!r}")
     print("slowest (wall ms, before → after):")
     for text, before, after in sorted(rows, key=lambda row: -max(row[1:]))[:8]:
         print(f"  {text!r}: {before:.0f} → {after:.0f}")

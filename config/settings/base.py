@@ -286,6 +286,9 @@ if os.environ.get("ELASTICSEARCH_URL", "").strip():
             # Copies of each shard on other nodes: with 1, a cluster of two or more survives
             # losing a node.
             "replicas": int(os.environ.get("ELASTICSEARCH_REPLICAS", 1)),
+            # Primary shards of a new index: each runs on its own thread, so one search can use
+            # as many cores (docs/decisions/0016-elasticsearch-shards.md).
+            "shards": int(os.environ.get("ELASTICSEARCH_SHARDS", 1)),
             # How long a search waits before answering "search unavailable".
             "timeout": float(os.environ.get("SEARCH_TIMEOUT_SECONDS", 2)),
         },

@@ -23,6 +23,7 @@ made from the page's stored text (`text`, kept in _source only) by search/snippe
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import time
 from collections.abc import Iterable
@@ -55,6 +56,7 @@ PAGES_FETCHED = 3  # matching pages of a shown item whose text is fetched and an
 # load is long: on a cluster these take longer than a search is allowed (SEARCH_TIMEOUT_SECONDS).
 ADMIN_TIMEOUT_SECONDS = 120
 PHRASE_BOOST = 5.0
+FILTERED = "filtered-"  # the names of facet_aggs()'s filter aggregations
 FACET_FIELDS = {
     "kind": "kind",
     "source": "source_slug",
@@ -63,8 +65,10 @@ FACET_FIELDS = {
     "language": "language",
 }
 
-# number_of_replicas comes from the engine's options (index_settings()): one copy of every shard
-# on another node, so a cluster that loses a node still answers fully and keeps indexing.
+# number_of_shards and number_of_replicas come from the engine's options (index_settings()):
+# shards, how many threads one search can use (docs/decisions/0016-elasticsearch-shards.md);
+# replicas, one copy of every shard on another node, so a cluster that loses a node still
+# answers fully and keeps indexing.
 INDEX_SETTINGS: dict = {}
 # While a rebuild loads its new index, nothing searches it: no refreshes, no replica to copy to.
 LOADING_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
@@ -102,10 +106,10 @@ MAPPINGS = {
 }
 
 
-def index_settings(replicas: int) -> dict:
+def index_settings(replicas: int, shards: int = 1) -> dict:
     """A new index's settings. A replica cannot be placed on a one-node cluster, whose indices
     then stay yellow: searches and indexing work all the same."""
-    return {**INDEX_SETTINGS, "number_of_replicas": replicas}
+    return {**INDEX_SETTINGS, "number_of_shards": shards, "number_of_replicas": replicas}
 
 
 def _clause_query(clause: Clause, fields: list[str]) -> dict:
@@ -180,15 +184,61 @@ def es_filters(request: SearchRequest, skip: str = "") -> list[dict]:
     return filters
 
 
+def facet_aggs(request: SearchRequest) -> dict:
+    """Each facet counts the hits that pass every filter but its own; the years, every filter but
+    the dates (choosing a year replaces them). Counts that pass the same filters share one
+    `filter` aggregation, and those that pass none sit at the top level: a search without
+    filters (the usual one) asks six plain aggregations, one with a single facet filter two."""
+    histogram = {"field": "published_on", "calendar_interval": "year", "format": "yyyy"}
+    counts = {
+        facet: {"terms": {"field": field, "size": 100}} for facet, field in FACET_FIELDS.items()
+    }
+    counts["years"] = {"date_histogram": {**histogram, "min_doc_count": 1}}
+    skips = {**{facet: facet for facet in FACET_FIELDS}, "years": "dates"}
+    groups: dict[str, tuple[list[dict], dict]] = {}  # the filters, as JSON → (filters, counts)
+    for name, skip in skips.items():
+        filters = es_filters(request, skip=skip)
+        key = json.dumps(filters, sort_keys=True)
+        groups.setdefault(key, (filters, {}))[1][name] = counts[name]
+    aggs: dict = {}
+    for n, (filters, group) in enumerate(groups.values()):
+        if filters:
+            aggs[f"{FILTERED}{n}"] = {"filter": {"bool": {"filter": filters}}, "aggs": group}
+        else:
+            aggs.update(group)
+    return aggs
+
+
+def facet_counts(aggregations: dict) -> dict[str, list[dict]]:
+    """The buckets of each count that facet_aggs() asked, by name (a facet, or "years")."""
+    counts: dict[str, list[dict]] = {}
+    for name, agg in aggregations.items():
+        if name.startswith(FILTERED):
+            counts.update({k: v["buckets"] for k, v in agg.items() if k != "doc_count"})
+        else:
+            counts[name] = agg["buckets"]
+    return counts
+
+
 class ElasticsearchEngine:
     name = "elasticsearch"
 
-    def __init__(self, url: str, *, index: str, replicas: int = 1, timeout: float = 2.0):
+    def __init__(
+        self,
+        url: str,
+        *,
+        index: str,
+        replicas: int = 1,
+        shards: int = 1,
+        timeout: float = 2.0,
+    ):
         """url: one node, or several separated by commas (any node of a cluster answers);
         index: the alias searches go through; replicas: copies of each shard of a new index;
-        timeout: seconds a search waits before it is "unavailable"."""
+        shards: primary shards of a new index; timeout: seconds a search waits before it is
+        "unavailable"."""
         self.alias = index
         self.replicas = replicas
+        self.shards = shards
         self._item_terms: tuple[str, ...] | None = None  # fields of item page terms
         self._item_terms_checked = 0.0  # time.monotonic() of the last look at the mapping
         hosts = [host.strip() for host in url.split(",") if host.strip()]
@@ -215,16 +265,11 @@ class ElasticsearchEngine:
             return SearchResponse(0, [], {f: {} for f in FACETS}, request.page, request.page_size)
         except (TransportError, ApiError) as exc:
             raise SearchUnavailable(str(exc)) from exc
-        aggs = answer["aggregations"]
-        facets = {
-            facet: {b["key"]: b["doc_count"] for b in aggs[facet]["values"]["buckets"]}
-            for facet in FACETS
-        }
+        aggs = facet_counts(answer["aggregations"])
+        facets = {facet: {b["key"]: b["doc_count"] for b in aggs[facet]} for facet in FACETS}
         results = [self._result(hit, matches.get(hit["_source"]["item_id"], [])) for hit in hits]
         years = {
-            b["key_as_string"]: b["doc_count"]
-            for b in reversed(aggs["years"]["values"]["buckets"])
-            if b["doc_count"]
+            b["key_as_string"]: b["doc_count"] for b in reversed(aggs["years"]) if b["doc_count"]
         }
         return SearchResponse(
             answer["hits"]["total"]["value"],
@@ -236,19 +281,6 @@ class ElasticsearchEngine:
         )
 
     def _search_body(self, request: SearchRequest) -> dict:
-        aggs = {
-            facet: {
-                "filter": {"bool": {"filter": es_filters(request, skip=facet)}},
-                "aggs": {"values": {"terms": {"field": field, "size": 100}}},
-            }
-            for facet, field in FACET_FIELDS.items()
-        }
-        # Choosing a year replaces the dates: each year counts what passes the other filters.
-        histogram = {"field": "published_on", "calendar_interval": "year", "format": "yyyy"}
-        aggs["years"] = {
-            "filter": {"bool": {"filter": es_filters(request, skip="dates")}},
-            "aggs": {"values": {"date_histogram": {**histogram, "min_doc_count": 1}}},
-        }
         sort: list = ["_score", {"item_id": "desc"}]
         if request.sort in ("newest", "oldest"):
             order = "desc" if request.sort == "newest" else "asc"
@@ -256,7 +288,7 @@ class ElasticsearchEngine:
         return {
             "query": es_query(request.query, self._item_terms_field()),
             "post_filter": {"bool": {"filter": es_filters(request)}},
-            "aggs": aggs,
+            "aggs": facet_aggs(request),
             "sort": sort,
             "from": request.offset,
             "size": request.page_size,
@@ -307,9 +339,11 @@ class ElasticsearchEngine:
         after another) took 30 ms."""
         if not item_ids:
             return {}
-        # The page's terms as indexed (`body`) spare snippets analysing the whole page.
-        fetched = ["number", "anchor", "text", "body"]
-        top_pages = {"top_hits": {"size": PAGES_FETCHED, "_source": fetched}}
+        # The page's terms as indexed (`body`) spare snippets analysing the whole page. That and
+        # its number, anchor and text are nearly all of a page's _source: asking for it whole
+        # lets the node send the stored bytes as they are, where naming the fields had it parse
+        # and write each page again.
+        top_pages = {"top_hits": {"size": PAGES_FETCHED, "_source": True}}
         answer = self.client.search(
             index=self.alias,
             query=es_pages_query(query, item_ids),
@@ -374,7 +408,7 @@ class ElasticsearchEngine:
         admin = self.client.options(request_timeout=ADMIN_TIMEOUT_SECONDS)
         admin.indices.create(
             index=new_index,
-            settings={**index_settings(self.replicas), **LOADING_SETTINGS},
+            settings={**index_settings(self.replicas, self.shards), **LOADING_SETTINGS},
             mappings=MAPPINGS,
         )
         count = 0
@@ -438,7 +472,9 @@ class ElasticsearchEngine:
         admin = self.client.options(request_timeout=ADMIN_TIMEOUT_SECONDS)
         if not admin.indices.exists(index=index):
             admin.indices.create(
-                index=index, settings=index_settings(self.replicas), mappings=MAPPINGS
+                index=index,
+                settings=index_settings(self.replicas, self.shards),
+                mappings=MAPPINGS,
             )
         admin.indices.put_alias(index=index, name=self.alias)
         return index
