@@ -157,12 +157,8 @@ def _ocr_runs_requeue_lost(
                     lambda f=file_id, t=take, p=first: read_ocr_pages.enqueue(f, t, p, "")
                 )
                 report.ocr_requeued.append(file_id)
-            runs.filter(status=TaskResultStatus.RUNNING).update(
-                status=TaskResultStatus.FAILED,
-                finished_at=now,
-                exception_class_path=LOST_WORKER,
-                traceback="The worker running this OCR run stopped without finishing it; it was"
-                " re-queued or given up on by archive.services.recovery.",
+            _tasks_fail_lost(
+                runs, now, "the OCR run was re-queued or given up on by archive.services.recovery."
             )
 
 
@@ -192,14 +188,19 @@ def _file_tasks():
 
 def file_tasks_fail_lost(file_id: int, now: dt.datetime) -> None:
     """Mark failed the file's processing tasks that still say running: their worker is gone."""
-    _file_tasks().filter(status=TaskResultStatus.RUNNING, args_kwargs__args__0=file_id).update(
+    _tasks_fail_lost(
+        _file_tasks().filter(args_kwargs__args__0=file_id),
+        now,
+        "the file was re-queued or marked failed by archive.services.recovery.",
+    )
+
+
+def _tasks_fail_lost(tasks, now: dt.datetime, outcome: str) -> None:
+    tasks.filter(status=TaskResultStatus.RUNNING).update(
         status=TaskResultStatus.FAILED,
         finished_at=now,
         exception_class_path=LOST_WORKER,
-        traceback=(
-            "The worker running this task stopped without finishing it; the file was"
-            " re-queued or marked failed by archive.services.recovery."
-        ),
+        traceback=f"The worker running this task stopped without finishing it; {outcome}",
     )
 
 
