@@ -1,18 +1,23 @@
 """Backing up the whole archive to a folder, and restoring it into an empty instance.
 
-A backup folder holds three things (why this form: docs/decisions/0004-backups.md):
+A backup folder holds these (why this form: docs/decisions/0004-backups.md):
 
     manifest.json        what is in it: format, date, applied migrations, counts, the database
                          dump's SHA-256, and every stored file with its size and SHA-256
     database.jsonl.gz    the database as Django's `dumpdata --format jsonl`, gzipped: one row a
                          line with its primary key; derived and transient tables left out
+    search.jsonl.gz      the public search index's rows, when the index lives in the database
+                         (SQLite FTS5, PostgreSQL): derived, carried so a restore need not
+                         analyse every page again (search/carry.py)
     media/<name>         every file a row refers to, under its storage name: originals
                          (originals/<sha[:2]>/<sha>/<name>), previews, Wagtail images
 
 Restoring checks every file of the backup against the manifest before writing anything,
 copies the files into storage under the same names, loads the dump, re-hashes every original
 in storage against the SHA-256 the archive recorded on upload, queues unfinished files again,
-and rebuilds the search indexes (public search, admin search). Wagtail's reference index
+and rebuilds the admin search index. The public search index is loaded from the backup's rows
+when the same engine and analysis made them, then reconciled with the restored archive (only
+public items stay); otherwise it is rebuilt from the archive. Wagtail's reference index
 travels in the dump and is kept when the backup was made by the same Wagtail schema
 (its wagtailcore migrations), rebuilt otherwise: rebuilding it was a fifth of a restore.
 """
@@ -47,11 +52,15 @@ from archive.models import EvidenceFile, EvidencePage
 from archive.processing.hashing import sha256_of_stream
 from archive.services.fixity import fixity_check
 from archive.tasks import enqueue_processing
-from search.indexing import search_rebuild
+from search.carry import dump_index, load_index
+from search.carry import signature as search_signature
+from search.engines import get_engine
+from search.indexing import search_rebuild, search_reconcile
 
 FORMAT = "evidence-archive-backup/1"
 MANIFEST = "manifest.json"
 DATABASE = "database.jsonl.gz"
+SEARCH = "search.jsonl.gz"  # the public search index's rows, when it lives in the database
 MEDIA = "media"
 
 # Derived rows the dump carries (see the module's docstring), named in the manifest so that a
@@ -122,6 +131,12 @@ def archive_backup(*, dest: Path, log: Log = lambda _: None) -> BackupSummary:
             stdout=dump,
             verbosity=0,
         )
+    search = search_signature()
+    if search is not None:
+        log("Copying the public search index ...")
+        with gzip.open(dest / SEARCH, "wt", compresslevel=1, encoding="utf-8") as rows:
+            search["rows"] = dump_index(rows.write)
+        search |= {"file": SEARCH, "sha256": _sha256_of_path(dest / SEARCH)}
     recorded = dict(EvidenceFile.objects.values_list("file", "sha256"))
     files = []
     log("Copying stored files ...")
@@ -143,6 +158,7 @@ def archive_backup(*, dest: Path, log: Log = lambda _: None) -> BackupSummary:
         "database": {"file": DATABASE, "sha256": _sha256_of_path(dest / DATABASE)},
         "migrations": applied_migrations(),
         "carried": CARRIED,
+        "search": search,
         "counts": {
             "items": summary.items,
             "files": summary.files,
@@ -229,6 +245,8 @@ def archive_restore(*, src: Path, log: Log = lambda _: None) -> RestoreSummary:
 
     log("Checking the backup against its manifest ...")
     _verify(src / DATABASE, manifest["database"]["sha256"], DATABASE)
+    if manifest.get("search"):
+        _verify(src / SEARCH, manifest["search"]["sha256"], SEARCH)
     files = [StoredFile(**entry) for entry in manifest["files"]]
     for stored in files:
         _verify(src / MEDIA / stored.name, stored.sha256, stored.name)
@@ -269,12 +287,31 @@ def archive_restore(*, src: Path, log: Log = lambda _: None) -> RestoreSummary:
         items=EvidencePage.objects.count(), files=len(files), originals=report.checked
     )
     summary.requeued = _requeue_unfinished()
-    log("Rebuilding the search indexes ...")
-    summary.indexed = search_rebuild()
+    if search_carried(manifest):
+        log("Loading the public search index the backup carries ...")
+        with gzip.open(src / SEARCH, "rt", encoding="utf-8") as rows:
+            load_index(rows)
+        added, removed = search_reconcile()  # the restored archive decides who sees what
+        summary.indexed = len(get_engine().indexed_item_ids())
+        log(f"Search index: {added} items indexed afresh, {removed} removed as not public.")
+    else:
+        log("Rebuilding the public search index ...")
+        summary.indexed = search_rebuild()
+    log("Rebuilding the admin search index ...")
     call_command("update_index", verbosity=0)
     if not references_carried(manifest):
         call_command("rebuild_references_index", verbosity=0)
     return summary
+
+
+def search_carried(manifest: dict) -> bool:
+    """Whether the backup's search index rows can be loaded here: made by the same engine, with
+    the same search tables and the same analysis as this instance has (search/carry.py)."""
+    carried = manifest.get("search")
+    if not carried:
+        return False  # made by Elasticsearch's archive, or before the index travelled
+    here = search_signature()
+    return here is not None and all(carried.get(key) == value for key, value in here.items())
 
 
 def references_carried(manifest: dict) -> bool:

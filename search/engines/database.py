@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import AbstractContextManager, nullcontext
+from typing import NamedTuple
 
 from django.db import connection, transaction
 
@@ -24,8 +25,31 @@ ITEM_COLUMNS = (
 )
 
 
+class CarriedTable(NamedTuple):
+    """A table of an engine's index: the columns as read out (JSON-safe values) and as written."""
+
+    name: str
+    columns: tuple[str, ...]
+    selects: tuple[str, ...]  # SQL that reads each column as a str, int, list or None
+    placeholders: tuple[str, ...]  # SQL that writes each back
+
+
+def table(name: str, *columns: str, casts: dict[str, str] | None = None) -> CarriedTable:
+    casts = casts or {}
+    return CarriedTable(
+        name,
+        columns,
+        tuple(f"{c}::text" if c in casts else c for c in columns),
+        tuple(f"%s::{casts[c]}" if c in casts else "%s" for c in columns),
+    )
+
+
 class DatabaseEngine:
     name: str
+    CARRIED_TABLES: tuple[CarriedTable, ...] = ()  # what a backup carries (search/carry.py)
+
+    def after_bulk_load(self, cursor) -> None:
+        """What a loaded index needs before searches (an engine's own housekeeping)."""
 
     # --- querying ----------------------------------------------------------------------------
 

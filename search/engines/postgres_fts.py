@@ -34,7 +34,7 @@ from django.db import connection, transaction
 
 from search.analysis import tokens
 from search.engines.base import ItemDocument, Match
-from search.engines.database import ITEM_COLUMNS, PAGES_FETCHED, DatabaseEngine
+from search.engines.database import ITEM_COLUMNS, PAGES_FETCHED, DatabaseEngine, table
 from search.engines.faceting import Candidate
 from search.query import Clause, ParsedQuery
 from search.snippets import best_matches
@@ -146,6 +146,23 @@ def _units(clauses: list[Clause]) -> tuple[str, list[str]]:
 
 class PostgresFtsEngine(DatabaseEngine):
     name = "postgresql-fts"
+    # What a backup carries of the index (search/carry.py), in the order it is loaded.
+    CARRIED_TABLES = (
+        table(
+            "search_item",
+            *ITEM_COLUMNS.split(", "),
+            "topics",
+            "places",
+            "pages",
+            "vector",
+            casts={"published_on": "date", "vector": "tsvector"},
+        ),
+        table(
+            "search_page",
+            *("item_id", "position", "number", "anchor", "body", "vector", "pairs"),
+            casts={"vector": "tsvector", "pairs": "tsvector"},
+        ),
+    )
 
     # --- querying ----------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 
 from search.analysis import index_text
 from search.engines.base import ItemDocument, Match
-from search.engines.database import ITEM_COLUMNS, PAGES_FETCHED, DatabaseEngine
+from search.engines.database import ITEM_COLUMNS, PAGES_FETCHED, DatabaseEngine, table
 from search.engines.faceting import Candidate
 from search.query import Clause, ParsedQuery
 from search.snippets import best_matches
@@ -69,6 +69,12 @@ def page_rowid_range(item_id: int) -> tuple[int, int]:
 
 class SqliteFtsEngine(DatabaseEngine):
     name = "sqlite-fts5"
+    # What a backup carries of the index (search/carry.py), in the order it is loaded.
+    CARRIED_TABLES = (
+        table("search_item", *ITEM_COLUMNS.split(", "), "topics", "places"),
+        table("search_item_text", "rowid", "title", "metadata", "body"),
+        table("search_page", "rowid", "terms", "number", "anchor", "text"),
+    )
 
     # --- querying ----------------------------------------------------------------------------
 
@@ -159,10 +165,13 @@ class SqliteFtsEngine(DatabaseEngine):
             for document in documents:
                 self._insert(cursor, document)
                 count += 1
-            # Merge the segments a bulk load leaves behind: each lookup then reads one b-tree.
-            for table in ("search_item_text", "search_page"):
-                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            self.after_bulk_load(cursor)
         return count
+
+    def after_bulk_load(self, cursor) -> None:
+        # Merge the segments a bulk load leaves behind: each lookup then reads one b-tree.
+        for name in ("search_item_text", "search_page"):
+            cursor.execute(f"INSERT INTO {name}({name}) VALUES ('optimize')")
 
     @staticmethod
     def _delete(cursor, item_id: int) -> None:
