@@ -76,7 +76,7 @@ def load_index(lines: Iterable[str]) -> int:
         )
 
     with transaction.atomic(), connection.cursor() as cursor:
-        for carried in reversed(tables):
+        for carried in tables:
             cursor.execute(f"DELETE FROM {carried.name}")
         for line in lines:
             number, values = json.loads(line)

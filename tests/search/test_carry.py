@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from search.carry import PROBE, dump_index, load_index, signature
+from search.carry import dump_index, load_index, signature
 from search.engines import get_engine
 from search.engines.base import SearchRequest
 from search.query import parse_query
@@ -43,11 +43,19 @@ def test_dumped_rows_loaded_back_answer_as_the_index_did(evidence_index, work_qu
     assert [m.page for m in hit.matches] == [1] and "<mark>" in hit.matches[0].snippet
 
 
-def test_the_signature_names_engine_search_tables_and_analysis(db):
+def test_rows_are_loaded_only_where_engine_tables_and_analysis_are_the_same(db, monkeypatch):
+    from sitewide.backup import search_carried
+
     here = signature()
-    assert here["engine"] == get_engine().name
-    assert here["migrations"][0].startswith("0001")
-    assert len(here["analysis"]) == 64
-    # Every script the analysis treats apart is in the probe, so a change to any shows.
-    for sample in ("Café", "北京", "བོད", "ئۇيغۇر", "reports"):
-        assert sample in PROBE
+    assert here["engine"] == get_engine().name and here["migrations"][0].startswith("0001")
+    assert search_carried({"search": {**here, "rows": 3, "sha256": "..."}})
+    for key, other in [
+        ("engine", "elasticsearch"),
+        ("migrations", here["migrations"][:-1]),  # an older search schema
+        ("analysis", "0" * 64),
+    ]:
+        assert not search_carried({"search": {**here, key: other}}), key
+    assert not search_carried({})  # a backup from before the index travelled
+    # Any change to the analysis of the probe's scripts changes the signature.
+    monkeypatch.setattr("search.carry.index_text", lambda text: text.lower())
+    assert signature()["analysis"] != here["analysis"]
