@@ -7,7 +7,9 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: run test test-postgres test-s3 install node lint worker clean messages
 
+# Debian's packages first: tesserocr is built against Debian's libtesseract (requirements.txt).
 $(VENV)/.installed: requirements.txt requirements-dev.txt
+	scripts/system_packages.sh
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt

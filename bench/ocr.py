@@ -6,12 +6,14 @@ searchable for a scanned PDF, and the character error rate per language.
 
 Pages are A4 scans drawn and noised by tests/processing/scans.py (the OCR tests' own), so their
 text is known. The bare loop runs `tesseract PAGE.png - --psm 6 -l eng` on the same pages
-drawn at 200 dpi and saved as PNG, one after another, in one process at a time; the archive
-reads image-only PDFs of the same pages through archive.processing.process_file (sandboxed
-children, the languages told from the page, the text of record), one file at a time for 1
-worker, two files side by side for 2 workers, each worker's fork servers warmed by a one-page
-scan before the clock starts. CPU seconds a page count this process, its children and its
-fork servers' children (Tesseract included). Upload to searchable: a SCAN_PAGES-page scan
+drawn at 200 dpi and saved as PNG, one after another, in one process at a time (and, as
+controls, the same loop in two processes at once, and one tesseract over the list of pages:
+its model loaded once); the archive reads image-only PDFs of the same pages through
+archive.processing.process_file (sandboxed children, the languages told from the page, the
+text of record), one file at a time for 1 worker, two files side by side for 2 workers, each
+worker's fork servers warmed by a one-page scan before the clock starts. CPU seconds a page
+count this process, its children and its fork servers' children (Tesseract runs in the OCR
+child, through tesserocr). Upload to searchable: a SCAN_PAGES-page scan
 stored through archive.services.files.evidence_file_create on a fresh SQLite archive, read by
 archive.services.ingestion.evidence_file_process, published, until /api/v1/search/ finds its
 probe (RUNS times, new bytes each time). Corpus: every scan and image of text in
@@ -78,16 +80,38 @@ def throughput(work: Path, pages: int) -> None:
     images = [scans.page_image("en", seed=n) for n in range(pages)]
     for n, image in enumerate(images):
         image.save(work / f"page-{n}.png")
-    cpu, started = _cpu(), time.perf_counter()
-    for n in range(pages):
+
+    def tesseract(source: Path) -> None:
         subprocess.run(
-            ["tesseract", str(work / f"page-{n}.png"), "-", "--psm", "6", "-l", "eng"],
+            ["tesseract", str(source), "-", "--psm", "6", "-l", "eng"],
             check=True,
             capture_output=True,
             env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
         )
+
+    def bare_loop(numbers: list[int]) -> None:
+        for n in numbers:
+            tesseract(work / f"page-{n}.png")
+
+    cpu, started = _cpu(), time.perf_counter()
+    bare_loop(list(range(pages)))
     bare = pages / (time.perf_counter() - started)
     bare_cpu = (_cpu() - cpu) / pages
+    # Controls: the same loop in two processes at once (what the machine gives two Tesseracts),
+    # and one tesseract process over the list of pages (its model loaded once, as the archive's
+    # child loads it once a file).
+    halves = [list(range(pages))[: pages // 2], list(range(pages))[pages // 2 :]]
+    started = time.perf_counter()
+    loops = [threading.Thread(target=bare_loop, args=(h,)) for h in halves]
+    for loop in loops:
+        loop.start()
+    for loop in loops:
+        loop.join()
+    bare_two = pages / (time.perf_counter() - started)
+    (work / "pages.txt").write_text("".join(f"{work / f'page-{n}.png'}\n" for n in range(pages)))
+    started = time.perf_counter()
+    tesseract(work / "pages.txt")
+    bare_once = pages / (time.perf_counter() - started)
 
     half = pages // 2
     for name, chunk in (
@@ -131,13 +155,15 @@ def throughput(work: Path, pages: int) -> None:
     read_ok = all(p.extractor == "ocr" for r in results.values() for p in r.pages)
     print(f"OCR throughput over {pages} A4 pages at 200 dpi (all read by OCR: {read_ok})")
     print(f"  bare tesseract loop (eng, psm 6): {bare:.2f} pages/s, {bare_cpu:.2f} CPU s a page")
+    print(f"  (control) bare loop in 2 processes: {bare_two / bare:.2f}x the bare loop")
+    print(f"  (control) one tesseract over the page list: {bare_once / bare:.2f}x the bare loop")
     for label, rate, used in (
         ("1 worker: ", one_worker, one_cpu),
         ("2 workers:", two_workers, two_cpu),
     ):
         print(
             f"  archive, {label} {rate:.2f} pages/s ({rate / bare:.2f}x the bare loop),"
-            f" {used:.2f} CPU s a page"
+            f" {used:.2f} CPU s a page; {rate / bare_once:.2f}x one tesseract over the list"
         )
     print(f"load average after: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
 

@@ -28,6 +28,12 @@ for pack in eng osd chi-sim chi-tra bod uig ara jpn kor fra pol deu nld rus; do
     [ -f "$file" ] || missing+=("tesseract-ocr-$pack")
 done
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+# tesserocr, the binding OCR reads through, is built against Debian's libtesseract and Leptonica
+# (requirements.txt): their headers, pkg-config and a C++ compiler, before `pip install`.
+[ -f /usr/include/tesseract/baseapi.h ] || missing+=(libtesseract-dev)
+[ -f /usr/include/leptonica/allheaders.h ] || missing+=(libleptonica-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v g++ >/dev/null 2>&1 || missing+=(g++)
 # The reference clients the citation exports are read back with (tests/letters/
 # test_reference_clients.py): pandoc --citeproc with real CSL styles (APA, Chicago), and biber,
 # which checks the .bib against biblatex's data model without a TeX installation.

@@ -56,7 +56,7 @@ def encode_preview(image: "Image.Image", width: int) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-@sandbox.preloads("PIL.Image", "PIL.ImageOps", "PIL.ImageCms", "PIL.WebPImagePlugin", "pytesseract")
+@sandbox.preloads("PIL.Image", "PIL.ImageOps", "PIL.ImageCms", "PIL.WebPImagePlugin", "tesserocr")
 def read_image(path: str, limits: Limits) -> dict[str, Any]:
     """Child: check the image; return its preview, the photo facts researchers need, the
     public copy without metadata and OCR of its pages (a TIFF's frames), or a user-facing
@@ -112,7 +112,7 @@ def read_image(path: str, limits: Limits) -> dict[str, Any]:
     }
 
 
-@sandbox.preloads("pytesseract", "PIL.Image")
+@sandbox.preloads("tesserocr", "PIL.Image")
 def read_image_ocr(path: str, limits: Limits, first: int = 1, packs: str = "") -> dict[str, Any]:
     """Child: a later OCR run over a multi-page TIFF's frames from `first` on
     (archive/processing/later_ocr.py), as read_with_ocr is for a scanned PDF's pages."""

@@ -1,8 +1,11 @@
-"""OCR with Tesseract (through pytesseract): the text of a page image, its confidence and words.
+"""OCR with Tesseract (through tesserocr, its C++ API): the text of a page image, its confidence
+and words.
 
-Runs inside a reader's sandboxed child (archive/processing/sandbox.py), which already holds the
-time and memory limits; Tesseract is a grandchild and inherits them. Which of Tesseract's
-languages to use comes from the item's language when the researcher gave one
+Runs inside a reader's sandboxed child (archive/processing/sandbox.py), which holds the time and
+memory limits: Tesseract runs in the child itself, each language set loaded once for the file's
+pages (a `tesseract` process a page spent 45 % of an English page's CPU starting and loading
+its model; docs/decisions/0012-ocr.md), and each reading stops at the deadline. Which of
+Tesseract's languages to use comes from the item's language when the researcher gave one
 (`Limits.ocr_languages`), else from the page itself, cheapest first: `eng`, then the Latin
 packs, then the script Tesseract's orientation and script detection (OSD) sees (PageReader,
 one per file, remembers what its last page was read with). Pure of Django: tests call it
@@ -20,6 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PIL import Image
+
+# One core a reading: workers share the cores. Debian's libtesseract runs OpenMP, which reads
+# this when it is loaded, so before tesserocr is imported (the fork servers import this module
+# first, then their preloads).
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 # Tesseract's language packs by the archive's language codes (archive.choices.LANGUAGES).
 LANGUAGE_PACKS = {
@@ -97,13 +105,53 @@ class OcrTimeout(Exception):
     """The time given for OCR ran out."""
 
 
-def installed_packs() -> frozenset[str]:
-    import pytesseract
+# Debian's language data (tesseract-ocr-*, scripts/system_packages.sh), unless TESSDATA_PREFIX
+# names another folder.
+TESSDATA = os.environ.get("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata")
+# Language sets kept loaded in this process, the most recently used last: a file's pages share
+# a script, so two (and OSD) cover a file that is told its languages page by page.
+KEPT_APIS = 3
 
-    try:
-        return frozenset(pytesseract.get_languages(config=""))
-    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError):
-        return frozenset()
+
+@dataclass(frozen=True)
+class Picture:
+    """A greyscale image's pixels as Tesseract reads them (one byte a pixel, no encoding)."""
+
+    pixels: bytes
+    size: tuple[int, int]
+    dpi: int
+
+    @classmethod
+    def of(cls, image: Image.Image, dpi: int) -> Picture:
+        return cls(image.tobytes(), image.size, dpi)
+
+
+_apis: dict[str, Any] = {}
+
+
+def _api(languages: str) -> Any:
+    """A Tesseract API with `languages` loaded ("osd" for orientation and script detection)."""
+    import tesserocr
+
+    api = _apis.pop(languages, None)
+    if api is None:
+        while len(_apis) >= KEPT_APIS:
+            _apis.pop(next(iter(_apis))).End()
+        if languages == "osd":
+            api = tesserocr.PyTessBaseAPI(path=TESSDATA, lang="osd", psm=tesserocr.PSM.OSD_ONLY)
+            # OSD needs characters to tell a script by: a headline has few.
+            api.SetVariable("min_characters_to_try", "5")
+        else:
+            api = tesserocr.PyTessBaseAPI(path=TESSDATA, lang=languages)
+    _apis[languages] = api
+    return api
+
+
+def _set(api: Any, picture: Picture) -> None:
+    width, height = picture.size
+    # Tesseract does not copy the pixels: `picture` outlives the reading that uses them.
+    api.SetImageBytes(picture.pixels, width, height, 1, width)
+    api.SetSourceResolution(picture.dpi)
 
 
 def packs_for(language: str) -> str:
@@ -111,24 +159,14 @@ def packs_for(language: str) -> str:
     return LANGUAGE_PACKS.get(language, "")
 
 
-def detect_packs(path: str, seconds: float, dpi: int = DPI) -> str:
-    """The packs for the script OSD sees on the image file; DEFAULT_PACKS when it cannot tell."""
-    import pytesseract
-
-    try:
-        osd = pytesseract.image_to_osd(
-            path,
-            config=f"--psm 0 --dpi {dpi} -c min_characters_to_try=5",
-            output_type=pytesseract.Output.DICT,
-            timeout=max(1, int(seconds)),
-        )
-    except (
-        pytesseract.TesseractError
-    ):  # too few characters to tell (before RuntimeError: a subclass)
-        return DEFAULT_PACKS
-    except RuntimeError as exc:  # pytesseract's timeout
-        raise OcrTimeout from exc
-    return SCRIPT_PACKS.get(str(osd.get("script", "")), DEFAULT_PACKS)
+def detect_packs(picture: Picture, deadline: float) -> str:
+    """The packs for the script OSD sees on the image; DEFAULT_PACKS when it cannot tell."""
+    if deadline - time.monotonic() < 1:
+        raise OcrTimeout
+    api = _api("osd")
+    _set(api, picture)
+    osd = api.DetectOrientationScript()  # None: too few characters to tell
+    return SCRIPT_PACKS.get(str((osd or {}).get("script_name", "")), DEFAULT_PACKS)
 
 
 # How the languages of a page nobody named are found, cheapest first (bench/ocr.py measures
@@ -163,65 +201,49 @@ class PageReader:
     def read(self, image: Image.Image, *, deadline: float, dpi: int = DPI) -> OcrReading:
         """Read the image's text. Raises OcrTimeout when the deadline (time.monotonic())
         passes first."""
-        import tempfile
-
-        os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core a page: workers share the cores
         image = _prepared(image)
-        with tempfile.TemporaryDirectory(prefix="ocr-") as tmp:
-            # Written once for every Tesseract run on the page, as an uncompressed TIFF:
-            # pytesseract would write a PNG for each run, and compressing 4 Mpx costs about a
-            # fifth of Tesseract's reading; Leptonica reads PGM a quarter slower than TIFF.
-            path = os.path.join(tmp, "page.tif")
-            # compression given: the image may still carry a source TIFF's ("group4"), which
-            # Pillow would reuse and cannot write for greyscale.
-            image.save(path, compression="raw")
-            if self.languages:
-                return _read_page(path, self.languages, dpi, deadline, image.size)
-            reading = self._told(path, dpi, deadline, image.size)
+        picture = Picture.of(image, dpi)
+        if self.languages:
+            return _read_page(picture, self.languages, deadline)
+        reading = self._told(picture, deadline)
         if reading.usable:
             self.last = reading.languages
         return reading
 
-    def _told(self, path: str, dpi: int, deadline: float, size: tuple[int, int]) -> OcrReading:
+    def _told(self, picture: Picture, deadline: float) -> OcrReading:
         if self.osd_first:
-            packs = detect_packs(path, deadline - time.monotonic(), dpi)
+            packs = detect_packs(picture, deadline)
             self.osd_first = packs != self.last
-            return _read_page(path, packs, dpi, deadline, size)
-        reading = _read_page(path, self.last or FIRST_PACKS, dpi, deadline, size)
+            return _read_page(picture, packs, deadline)
+        reading = _read_page(picture, self.last or FIRST_PACKS, deadline)
         if _sure(reading) or not reading.words:
             return reading  # no word at all: a blank page, or too little for OSD to tell by
         if _latin_likely(reading):  # a Latin page with accents: its script needs no OSD
-            again = _read_page(path, SCRIPT_PACKS["Latin"], dpi, deadline, size)
+            again = _read_page(picture, SCRIPT_PACKS["Latin"], deadline)
             # eng may be as sure of "recu" as the Latin packs of "reçu": theirs is the spelling.
             return again if again.usable else reading
-        packs = detect_packs(path, deadline - time.monotonic(), dpi)
+        packs = detect_packs(picture, deadline)
         self.osd_first = bool(self.last) and packs != self.last
         unread_latin = reading.languages == FIRST_PACKS and packs == SCRIPT_PACKS["Latin"]
         if packs == reading.languages or (unread_latin and not reading.usable):
             # More Latin packs add accents, not legibility: a Latin page eng could not read is
             # not read again (two more runs on a page that is already the slowest).
-            return self._guessed(path, dpi, deadline, size, reading, {reading.languages})
-        again = _read_page(path, packs, dpi, deadline, size)
+            return self._guessed(picture, deadline, reading, {reading.languages})
+        again = _read_page(picture, packs, deadline)
         best = max(reading, again, key=lambda r: (r.usable, r.confidence))
-        return self._guessed(path, dpi, deadline, size, best, {reading.languages, packs})
+        return self._guessed(picture, deadline, best, {reading.languages, packs})
 
     def _guessed(
-        self,
-        path: str,
-        dpi: int,
-        deadline: float,
-        size: tuple[int, int],
-        best: OcrReading,
-        tried: set[str],
+        self, picture: Picture, deadline: float, best: OcrReading, tried: set[str]
     ) -> OcrReading:
         """On a small image OSD mistook (a label, a headline: too few characters for it), each
         other script's packs, cheapest first, until one is sure; the most confident wins."""
-        if _sure(best) or size[0] * size[1] > GUESS_MAX_PIXELS:
+        if _sure(best) or picture.size[0] * picture.size[1] > GUESS_MAX_PIXELS:
             return best
         for packs in GUESSED_PACKS:
             if packs in tried:
                 continue
-            reading = _read(path, packs, f"--psm 6 --dpi {dpi}", deadline, size)
+            reading = _read(picture, packs, BLOCK, deadline)
             best = max(best, reading, key=lambda r: (r.usable, r.confidence))
             if _sure(best):
                 break
@@ -250,41 +272,49 @@ def _latin_likely(reading: OcrReading) -> bool:
     )
 
 
-def _read_page(
-    path: str, languages: str, dpi: int, deadline: float, size: tuple[int, int]
-) -> OcrReading:
-    # --psm 6 (one block of text) first: automatic segmentation (3) drops the headings and short
-    # lines of a sparse page (a letter, a form); 3 when 6 finds nothing, for a photo of a notice.
-    reading = _read(path, languages, f"--psm 6 --dpi {dpi}", deadline, size)
+# Tesseract's page segmentation modes (tesserocr.PSM): one block of text, and automatic.
+BLOCK, AUTO = 6, 3
+
+
+def _read_page(picture: Picture, languages: str, deadline: float) -> OcrReading:
+    # One block of text first: automatic segmentation drops the headings and short lines of a
+    # sparse page (a letter, a form); automatic when the block finds nothing, for a photo of
+    # a notice.
+    reading = _read(picture, languages, BLOCK, deadline)
     if reading.usable:
         return reading
-    sparse = _read(path, languages, f"--psm 3 --dpi {dpi}", deadline, size)
+    sparse = _read(picture, languages, AUTO, deadline)
     # Neither usable: keep the one that saw words, so PageReader knows there is text to tell
     # the script of (eng's psm 3 finds no word on some Korean pages where psm 6 finds several).
     return sparse if sparse.usable or not reading.words else reading
 
 
-def _read(
-    path: str, languages: str, config: str, deadline: float, size: tuple[int, int]
-) -> OcrReading:
-    import pytesseract
-
+def _read(picture: Picture, languages: str, mode: int, deadline: float) -> OcrReading:
     remaining = deadline - time.monotonic()
     if remaining < 1:
         raise OcrTimeout
-    try:
-        data = pytesseract.image_to_data(
-            path,
-            lang=languages,
-            config=config,
-            output_type=pytesseract.Output.DICT,
-            timeout=int(remaining),
-        )
-    except pytesseract.TesseractError:  # a RuntimeError too, but not the time running out
-        raise
-    except RuntimeError as exc:
-        raise OcrTimeout from exc
-    return _reading(data, languages, size)
+    api = _api(languages)
+    api.SetPageSegMode(mode)
+    _set(api, picture)
+    if not api.Recognize(timeout=int(remaining * 1000)):
+        raise OcrTimeout  # Tesseract's monitor stopped it at the deadline
+    return _reading(_tsv(api.GetTSVText(0)), languages, picture.size)
+
+
+_TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num")
+_TSV_COLUMNS += ("left", "top", "width", "height", "conf", "text")
+
+
+def _tsv(text: str) -> dict[str, list[Any]]:
+    """Tesseract's TSV (one row a block, paragraph, line and word, no header) by column."""
+    data: dict[str, list[Any]] = {column: [] for column in _TSV_COLUMNS}
+    for row in text.splitlines():
+        fields = row.split("\t")
+        if len(fields) < len(_TSV_COLUMNS):
+            fields += [""] * (len(_TSV_COLUMNS) - len(fields))
+        for column, value in zip(_TSV_COLUMNS, fields, strict=False):
+            data[column].append(value)
+    return data
 
 
 def _prepared(image: Image.Image) -> Image.Image:

@@ -89,7 +89,7 @@ def read_with_pdfium(path: str, limits: Limits) -> dict[str, Any]:
 SCAN_TEXT_CHARS = 20
 
 
-@sandbox.preloads("pypdfium2", "pytesseract", "PIL.Image")
+@sandbox.preloads("pypdfium2", "tesserocr", "PIL.Image")
 def read_with_ocr(path: str, limits: Limits, first: int = 1, packs: str = "") -> dict[str, Any]:
     """Child: OCR of the pages from `first` on that show an image and have (almost) no text
     layer, in page order, until limits.ocr_share of the time limit is spent or

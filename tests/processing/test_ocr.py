@@ -143,18 +143,23 @@ def test_a_page_in_another_script_is_told_by_osd_on_a_files_first_page(language)
 
 
 def test_languages_cost_one_tesseract_run_a_page_once_the_file_has_told_them(monkeypatch) -> None:
-    # A spy on the real runs (pytesseract still calls Tesseract): OSD and extra packs are paid
+    # A spy on the real readings (each still calls Tesseract): OSD and extra packs are paid
     # for when a page needs them, not on every page.
-    import pytesseract
+    from archive.processing import ocr as module
 
     runs: list[str] = []
-    real = pytesseract.pytesseract.run_tesseract
+    read_real, detect_real = module._read, module.detect_packs
 
-    def counted(*args, **kwargs):
-        runs.append(kwargs.get("lang") or "osd")
-        return real(*args, **kwargs)
+    def counted(picture, languages, *args, **kwargs):
+        runs.append(languages)
+        return read_real(picture, languages, *args, **kwargs)
 
-    monkeypatch.setattr(pytesseract.pytesseract, "run_tesseract", counted)
+    def detected(*args, **kwargs):
+        runs.append("osd")
+        return detect_real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "_read", counted)
+    monkeypatch.setattr(module, "detect_packs", detected)
     reader, deadline = PageReader(), time.monotonic() + 120
 
     def read(language: str, seed: int):
