@@ -96,7 +96,9 @@ def read_image(path: str, limits: Limits) -> dict[str, Any]:
     with Image.open(path) as image:
         # The preview and public copy are this run's work: a first frame OCR has no time
         # left for goes to a later run with the whole limit, not given up.
-        pages, unreached, queued, packs = _ocr_frames(image, frames, limits, started, moved_on=True)
+        pages, unreached, queued, packs = _ocr_frames(
+            image, frames, limits, started, moved_on=True, photo=kind == "photo"
+        )
     return {
         "preview": preview,
         "photo": facts,
@@ -137,6 +139,7 @@ def _ocr_frames(
     first: int = 1,
     packs: str = "",
     moved_on: bool = False,
+    photo: bool = False,
 ) -> tuple[dict, list[int], list[int], str]:
     """OCR of each frame from `first` on, in order, until limits.ocr_share of the child's time
     limit (counted from its start) is spent or limits.ocr_pages_per_run frames are read; the
@@ -148,7 +151,8 @@ def _ocr_frames(
     read: dict[str, Any] = {}
     unreached: list[int] = []
     queued: list[int] = []
-    reader = PageReader(limits.ocr_languages)  # one for the file: its pages share a script
+    # One for the file: its pages share a script. (A later run reads a TIFF's frames: a scan.)
+    reader = PageReader(limits.ocr_languages, photo=photo)
     reader.last = packs  # what the file's earlier run settled on
     budget = limits.ocr_pages_per_run or frames
     for index in range(max(0, first - 1), frames):

@@ -80,11 +80,17 @@ def chinese_variant(text: str) -> str:
     """zh-Hant when the text holds more Traditional-only characters than Simplified-only ones,
     else zh-Hans (most characters are shared; a text with none either way is taken as
     Simplified, the mainland form most of the campaign's documents are in)."""
+    traditional, simplified = chinese_forms(text)
+    return "zh-Hant" if traditional > simplified else "zh-Hans"
+
+
+def chinese_forms(text: str) -> tuple[int, int]:
+    """How many of the text's characters are Traditional-only, and how many Simplified-only."""
     to_simplified, to_traditional = _converters()
     text = text[:SAMPLE]
     traditional = sum(a != b for a, b in zip(text, to_simplified.convert(text), strict=False))
     simplified = sum(a != b for a, b in zip(text, to_traditional.convert(text), strict=False))
-    return "zh-Hant" if traditional > simplified else "zh-Hans"
+    return traditional, simplified
 
 
 @cache

@@ -179,11 +179,19 @@ def detect_packs(picture: Picture, deadline: float) -> str:
 FIRST_PACKS = "eng"
 SURE = 0.9
 SURE_OF_OTHERS = 0.75  # packs an earlier page settled on: Arabic and Japanese score 85-90 %
+# Tesseract is less sure of Tibetan it reads right (69-80 % on the tests' scans and the kinds
+# corpus's alphabet) than of other scripts; other scripts read with bod score under 10 %.
+SURE_OF = {"bod": 0.65}
 LATIN_LIKELY = 0.7
 # OSD needs more characters than a label or a headline has: on such an image it named Korean
-# for Chinese, Kannada for Tibetan, Latin for Korean (../shared/corpus/kinds). An image this
-# small whose reading is still unsure is read with each script's packs, cheapest first, and
-# the most confident reading kept: the right script scored 0.76-0.94, the others under 0.5.
+# for Chinese, Kannada for Tibetan, Latin for Korean (../shared/corpus/kinds). And it does not
+# know Tibetan at all: on the tests' Tibetan scans it names Cyrillic (confidence 1.7 and 10),
+# and on a Traditional Chinese scan of two lines Korean. A page whose reading is still unsure
+# is read with each script's packs, cheapest first, until one is sure, and the most confident
+# reading kept (the right script scored 0.69-0.95, the others under 0.5). An image this small
+# is when its reading is unsure; a larger scanned page or image other than a photo only when
+# nothing usable was read (a poor scan in Latin script is not read five more times); a larger
+# photo (a JPEG) never, so that a photo of a place is not read five more times either.
 GUESS_MAX_PIXELS = 1_000_000
 GUESSED_PACKS = ("kor", "bod", "jpn", "chi_sim+chi_tra", "ara+uig")
 
@@ -191,8 +199,9 @@ GUESSED_PACKS = ("kor", "bod", "jpn", "chi_sim+chi_tra", "ara+uig")
 class PageReader:
     """Reads the pages of one file in turn; languages "" tells them from each page's text."""
 
-    def __init__(self, languages: str = "") -> None:
+    def __init__(self, languages: str = "", *, photo: bool = False) -> None:
         self.languages = languages
+        self.photo = photo  # a camera's picture: guessed at only when small (GUESS_MAX_PIXELS)
         self.last = ""  # the packs the file's last readable page was read with
         # Set when a page's script differed from the last page's: in a file that changes
         # script page by page, trying the last page's packs first would be a wasted run.
@@ -206,15 +215,20 @@ class PageReader:
         if self.languages:
             return _read_page(picture, self.languages, deadline)
         reading = self._told(picture, deadline)
+        if reading.usable and reading.languages in NARROWED.values():
+            reading = _narrowed(picture, deadline, reading)
         if reading.usable:
             self.last = reading.languages
         return reading
 
     def _told(self, picture: Picture, deadline: float) -> OcrReading:
         if self.osd_first:
-            packs = detect_packs(picture, deadline)
+            packs = self._osd(picture, deadline)
             self.osd_first = packs != self.last
-            return _read_page(picture, packs, deadline)
+            reading = _read_page(picture, packs, deadline)
+            if _sure(reading) or not reading.words:
+                return reading
+            return self._guessed(picture, deadline, reading, {packs})
         reading = _read_page(picture, self.last or FIRST_PACKS, deadline)
         if _sure(reading) or not reading.words:
             return reading  # no word at all: a blank page, or too little for OSD to tell by
@@ -222,7 +236,7 @@ class PageReader:
             again = _read_page(picture, SCRIPT_PACKS["Latin"], deadline)
             # eng may be as sure of "recu" as the Latin packs of "reçu": theirs is the spelling.
             return again if again.usable else reading
-        packs = detect_packs(picture, deadline)
+        packs = self._osd(picture, deadline)
         self.osd_first = bool(self.last) and packs != self.last
         unread_latin = reading.languages == FIRST_PACKS and packs == SCRIPT_PACKS["Latin"]
         if packs == reading.languages or (unread_latin and not reading.usable):
@@ -233,12 +247,20 @@ class PageReader:
         best = max(reading, again, key=lambda r: (r.usable, r.confidence))
         return self._guessed(picture, deadline, best, {reading.languages, packs})
 
+    def _osd(self, picture: Picture, deadline: float) -> str:
+        packs = detect_packs(picture, deadline)
+        if NARROWED.get(self.last) == packs:
+            return self.last  # the file has settled on one language of the script (_narrowed)
+        return packs
+
     def _guessed(
         self, picture: Picture, deadline: float, best: OcrReading, tried: set[str]
     ) -> OcrReading:
-        """On a small image OSD mistook (a label, a headline: too few characters for it), each
-        other script's packs, cheapest first, until one is sure; the most confident wins."""
-        if _sure(best) or picture.size[0] * picture.size[1] > GUESS_MAX_PIXELS:
+        """On a page OSD mistook (a label, a headline: too few characters for it; Tibetan,
+        which it does not know), each other script's packs, cheapest first, until one is sure;
+        the most confident wins."""
+        large = picture.size[0] * picture.size[1] > GUESS_MAX_PIXELS
+        if _sure(best) or (large and (self.photo or best.usable)):
             return best
         for packs in GUESSED_PACKS:
             if packs in tried:
@@ -248,6 +270,33 @@ class PageReader:
             if _sure(best):
                 break
         return best
+
+
+# Two packs of one script pick each word's reading by confidence: chi_sim+chi_tra gave 我们
+# and 申请 for 我們 and 申請 on a noised Traditional scan (a quotation would not match the
+# page), ara+uig ؤ for Uyghur's ۋ. A reading whose text is told to be in one of them (OpenCC's
+# forms; Uyghur's own letters: archive/processing/language.py) is read again with that pack
+# alone, kept unless it is clearly less sure, and the file's next pages start with it (a file
+# is taken to be in one form; OSD's script then means it).
+NARROWED = {"chi_sim": SCRIPT_PACKS["Han"], "chi_tra": SCRIPT_PACKS["Han"]}
+NARROWED["uig"] = SCRIPT_PACKS["Arabic"]
+NARROWED_MARGIN = 0.05
+
+
+def _narrowed(picture: Picture, deadline: float, reading: OcrReading) -> OcrReading:
+    from archive.processing.language import chinese_forms, detect_language
+
+    packs = ""
+    if reading.languages == SCRIPT_PACKS["Han"]:
+        traditional, simplified = chinese_forms(reading.text)
+        if traditional != simplified:
+            packs = "chi_tra" if traditional > simplified else "chi_sim"
+    elif reading.languages == SCRIPT_PACKS["Arabic"] and detect_language(reading.text) == "ug":
+        packs = "uig"
+    if not packs:
+        return reading
+    again = _read(picture, packs, BLOCK, deadline)
+    return again if again.confidence >= reading.confidence - NARROWED_MARGIN else reading
 
 
 def ocr(image: Image.Image, *, languages: str = "", deadline: float, dpi: int = DPI) -> OcrReading:
@@ -263,7 +312,7 @@ def _sure(reading: OcrReading) -> bool:
         # to read 700 words again.
         accented = any(c.isalpha() and not c.isascii() for c in reading.text)
         return reading.confidence >= SURE and not accented
-    return reading.confidence >= SURE_OF_OTHERS
+    return reading.confidence >= SURE_OF.get(reading.languages, SURE_OF_OTHERS)
 
 
 def _latin_likely(reading: OcrReading) -> bool:

@@ -17,6 +17,9 @@ FONTS = {
     "ja": (NOTO / "opentype/noto/NotoSansCJK-Regular.ttc", 0),
     "ko": (NOTO / "opentype/noto/NotoSansCJK-Regular.ttc", 1),
     "ar": (NOTO / "truetype/noto/NotoSansArabic-Regular.ttf", 0),
+    "zh-Hant": (NOTO / "opentype/noto/NotoSansCJK-Regular.ttc", 3),  # index 3: TC
+    "bo": (NOTO / "truetype/noto/NotoSerifTibetan-Regular.ttf", 0),
+    "ug": (NOTO / "truetype/noto/NotoNaskhArabic-Regular.ttf", 0),
 }
 # Short lines per language, in the project's own words.
 TEXTS = {
@@ -32,6 +35,10 @@ TEXTS = {
     "ko": ["정보 공개 답변", "신청을 접수했습니다."],
     "ar": ["رد على طلب المعلومات", "تم استلام الطلب في مارس"],
     "ru": ["Ответ на запрос информации", "Заявление получено в марте."],
+    # The campaign's own scripts: Traditional Chinese, Tibetan (Uchen), Uyghur (Arabic script).
+    "zh-Hant": ["資訊公開答覆", "我們已收到您的申請。"],
+    "bo": ["བོད་ཀྱི་ལོ་རྒྱུས་དང་རིག་གཞུང་།", "དཔྱད་རྩོམ་འདི་ཟླ་བ་གསུམ་པར་བྲིས།"],
+    "ug": ["ئۇچۇر ئاشكارىلاش ئىلتىماسىغا جاۋاب", "ئىلتىماس مارتتا تاپشۇرۇۋېلىندى"],
 }
 FONT_FOR = {"en": "latin", "fr": "latin", "de": "latin", "ru": "latin"}  # Noto Sans: Cyrillic too
 # What a researcher would search for on each page (accents included).
@@ -44,6 +51,9 @@ PROBES = {
     "ko": "정보 공개 답변",
     "ar": "رد على طلب المعلومات",
     "ru": "Заявление получено в марте",
+    "zh-Hant": "資訊公開答覆",
+    "bo": "བོད་ཀྱི་ལོ་རྒྱུས",
+    "ug": "مارتتا تاپشۇرۇۋېلىندى",
 }
 
 
@@ -66,7 +76,7 @@ def page_image(
     font = ImageFont.truetype(str(path), 48, index=index)
     image = Image.new("L", size, 245)
     draw = ImageDraw.Draw(image)
-    rtl = language == "ar"
+    rtl = language in ("ar", "ug")
     for n, line in enumerate(TEXTS[language]):
         y = 200 + 110 * n
         if rtl:

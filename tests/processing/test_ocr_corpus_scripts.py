@@ -22,8 +22,8 @@ FOUND = [
     pytest.param(name, probe, packs, id=probe, marks=marks)
     for name, probe, packs, marks in [
         ("ocrmypdf__2400dpi.pdf", "Linzensoep", "eng+fra+deu+pol", ()),
-        ("kreuzberg__chi_sim_image.jpeg", "清道夫", "chi_sim+chi_tra", ()),
-        ("kreuzberg__chi_sim_image.jpeg", "适用人群", "chi_sim+chi_tra", ()),
+        ("kreuzberg__chi_sim_image.jpeg", "清道夫", "chi_sim", ()),
+        ("kreuzberg__chi_sim_image.jpeg", "适用人群", "chi_sim", ()),
         ("ocrpipelines__test_script_image.png", "ཀ་ཁ་ག", "bod", TSHEG_LOST),
         ("rapidocr__korean.jpg", "베이징 차오양", "kor", ()),
     ]
