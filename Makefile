@@ -119,16 +119,17 @@ S3_ONLY := tests/sitewide/test_backup_storage_kinds.py tests/archive/test_object
 # built once from the Go module proxy into .s3/weed: docs/decisions/0015), on SQLite. Only the
 # tests that store, read or serve files: upload and reading (ingestion, office derivatives,
 # emails' attachments, photos' public copies), page images, serving and restricted 404s, packs,
-# fixity with a byte flipped in the bucket, backup and restore (and between disk and bucket).
+# fixity with a byte flipped in the bucket, backup and restore (and between disk and bucket),
+# and the import command (its workers are forked from a process that has used the bucket).
 # Left out, having run on the disk already: search (engines and their contract read rows, not
-# files), the admin, API, letters' citations, security route walks, the browser tests, the
-# import command and the corpora (the same storage calls as the tests above, many times over:
-# they would double the pass for no new path), and tests/processing (no storage at all).
+# files), the admin, API, letters' citations, security route walks, the browser tests and the
+# corpora (the same storage calls as the tests above, many times over: they would double the
+# pass for no new path), and tests/processing (no storage at all).
 S3_TESTS ?= tests/archive/test_ingestion.py tests/archive/test_office_ingestion.py \
 	tests/archive/test_email_ingestion.py tests/archive/test_photos.py \
 	tests/archive/test_page_images.py tests/archive/test_access.py tests/archive/test_fixity.py \
-	tests/archive/test_reprocess_files.py tests/letters/test_pack.py \
-	tests/sitewide/test_backup.py $(S3_ONLY)
+	tests/archive/test_reprocess_files.py tests/archive/test_import_command.py \
+	tests/letters/test_pack.py tests/sitewide/test_backup.py $(S3_ONLY)
 
 # A throw-away S3 server for that pass, always stopped (its data deleted) afterwards. With
 # CI=true a server that cannot be built or started fails the run; elsewhere the pass is

@@ -1,5 +1,7 @@
 """The evidence domain: items, sources, files and their processing."""
 
+import os
+
 from django.apps import AppConfig
 
 
@@ -8,11 +10,13 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Evidence archive"
 
     def ready(self):
-        from archive import csv_exports
+        from archive import csv_exports, storage
         from archive.signal_handlers import register_signal_handlers
 
         register_signal_handlers()  # queues new originals; retires the public cache on changes
         csv_exports.install()  # every admin CSV export: no cell a spreadsheet would run
+        # A forked process (the import's workers) opens its own connections to the bucket.
+        os.register_at_fork(after_in_child=storage.forget_bucket_connections)
 
         register_admin_permission_policies()
         register_worker_wakeup()

@@ -3,6 +3,12 @@
 The sandboxed reader (archive/processing) opens a path in a child process, and a bucket has no
 paths: `local_copy` hands it the file itself on local storage, or a temporary copy streamed from
 the bucket in 1 MiB chunks (never the whole file in memory), removed afterwards.
+
+A process forked from one that has used the bucket (the import's workers) must not use the
+parent's connections: boto3 keeps keep-alive sockets in a pool, a forked copy of the pool holds
+the same sockets, and two processes sending on one socket read each other's answers (measured:
+a forked reader got the other process's bytes, caught only by boto3's checksum; unchecked, a
+read waits out its timeout). So every forked child starts with no connection to the bucket.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 
 CHUNK = 1 << 20
 
@@ -49,3 +55,13 @@ def local_copy(field_file) -> Iterator[str]:
         yield path
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def forget_bucket_connections() -> None:
+    """After a fork, in the child (archive/apps.py registers it): each storage made so far
+    (Django keeps them in `storages`) lets go of its connections, as django-storages' own copy
+    for pickling does, and opens its own on first use. Storages not made yet have nothing to
+    forget."""
+    for storage in list(vars(storages).get("_storages", {}).values()):
+        if hasattr(storage, "_connections"):  # django-storages' S3Storage
+            storage.__setstate__(storage.__getstate__())
