@@ -1,6 +1,7 @@
 """Backup, restore and fixity times (and peak memory) for an archive of ITEMS x PAGES pages.
 
     .venv/bin/python bench/backup.py [--items 1000] [--pages 20] [--keep] [--before REV]
+                                     [--baseline]
 
 Builds the archive in a throw-away instance (a SQLite file and a media folder under /tmp, as
 the tests' second instances are), with one 50 KB original per item and page texts written
@@ -8,7 +9,10 @@ directly (reading PDFs is bench/ingest.py's business), then times `backup_archiv
 `restore_archive` into a second, empty instance, and `check_fixity` there. Prints a table.
 With `--before REV` the same backup is also restored by the code at git revision REV (its
 tree exported with `git archive`, run with this virtualenv) into a third empty instance, and
-the table ends with the ratio of the two restores: before and after in one run.
+the table ends with the ratio of the two restores: before and after in one run. With
+`--baseline` the same backup is also restored the way the first restore did it (one save a
+row through `loaddata`, every index rebuilt: bench/original_restore.py) into another empty
+instance, and the table ends with that ratio too: the figure issue 18 asks for.
 """
 
 from __future__ import annotations
@@ -57,14 +61,19 @@ print(json.dumps(EvidenceFile.objects.count()))
 """
 
 
-def timed(instance: Instance, *args: str, code: Path | None = None) -> tuple[float, int]:
-    """Seconds and peak RSS (MiB) of one manage.py command (of the code in `code`, if given)."""
+def timed(
+    instance: Instance, *args: str, code: Path | None = None, script: Path | None = None
+) -> tuple[float, int]:
+    """Seconds and peak RSS (MiB) of one manage.py command (of the code in `code`, if given),
+    or of a script run with the instance's settings."""
     rss_file = instance.folder / "rss"
     command = instance.command(*args)
     env = instance.env
     if code is not None:
         command = [sys.executable, str(code / "manage.py"), *args]
         env = {**env, "PYTHONPATH": str(code)}
+    if script is not None:
+        command = [sys.executable, str(script), *args]
     started = time.monotonic()
     done = subprocess.run(
         ["/usr/bin/time", "-f", "%M", "-o", str(rss_file), *command],
@@ -88,6 +97,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="leave the instances in /tmp")
     parser.add_argument("--before", metavar="REV", help="also restore with the code at REV")
+    parser.add_argument(
+        "--baseline", action="store_true", help="also restore as the first restore did"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-backup-"))
     try:
@@ -114,6 +126,10 @@ def main() -> None:
             before = instance_from(template, work / "target-before")
             restored = timed(before, "restore_archive", str(backup), code=code)
             rows.append((f"restore_archive ({args.before})", *restored))
+        if args.baseline:
+            baseline = instance_from(template, work / "target-baseline")
+            script = ROOT / "bench" / "original_restore.py"
+            rows.append(("first restore (baseline)", *timed(baseline, str(backup), script=script)))
 
         pages = args.items * args.pages
         database = sum(f.stat().st_size for f in source.folder.glob("db.sqlite3*")) / 2**20
@@ -126,9 +142,13 @@ def main() -> None:
         print("| --- | ---: | ---: | ---: |")
         for name, seconds, rss in rows:
             print(f"| `{name}` | {seconds:.1f} | {pages / seconds:,.0f} | {rss} MiB |")
+        times = dict((name, seconds) for name, seconds, _ in rows)
         if args.before:
-            ratio = rows[-1][1] / rows[1][1]
+            ratio = times[f"restore_archive ({args.before})"] / times["restore_archive"]
             print(f"\nrestore: {ratio:.1f}x faster than at {args.before}")
+        if args.baseline:
+            ratio = times["first restore (baseline)"] / times["restore_archive"]
+            print(f"\nrestore: {ratio:.1f}x faster than the first restore")
     finally:
         if args.keep:
             print(f"\nkept {work}")

@@ -370,13 +370,32 @@ def load_dump(path: Path, batch_rows: int = 2000) -> int:
 
 
 def _insert_raw(connection, model, objs: list) -> None:
-    """INSERT the rows as Model.save_base(raw=True) would (loaddata's path), many at once."""
+    """INSERT the rows as Model.save_base(raw=True) would (loaddata's path), many at once.
+
+    The values are what Django's insert compiler would send for a raw save (each field's
+    get_db_prep_save of the attribute as loaded), given to one executemany: going through the
+    compiler for each batch was half of loading the dump (py-spy, BENCHMARKS.md). A field
+    with its own SQL placeholder (none of ours) still goes through the compiler.
+    """
     fields = [f for f in model._meta.local_concrete_fields if not f.generated]
-    size = max(1, connection.ops.bulk_batch_size(fields, objs))
-    for start in range(0, len(objs), size):
-        model._base_manager._insert(
-            objs[start : start + size], fields=fields, raw=True, using=connection.alias
-        )
+    if any(hasattr(f, "get_placeholder") for f in fields):
+        size = max(1, connection.ops.bulk_batch_size(fields, objs))
+        for start in range(0, len(objs), size):
+            model._base_manager._insert(
+                objs[start : start + size], fields=fields, raw=True, using=connection.alias
+            )
+        return
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)}"
+        f" ({', '.join(quote(f.column) for f in fields)})"
+        f" VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    rows = [
+        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _insert_links(field, links: list[tuple], batch_rows: int) -> None:
