@@ -213,8 +213,22 @@ class PageReader:
         image = _prepared(image)
         picture = Picture.of(image, dpi)
         if self.languages:
-            return _read_page(picture, self.languages, deadline)
+            return self._in_named_language(picture, deadline)
         reading = self._told(picture, deadline)
+        if reading.usable and reading.languages in NARROWED.values():
+            reading = _narrowed(picture, deadline, reading)
+        if reading.usable:
+            self.last = reading.languages
+        return reading
+
+    def _in_named_language(self, picture: Picture, deadline: float) -> OcrReading:
+        """The packs the item's language names; for "zh" (either form), once a page has shown
+        which form the file is in (_narrowed), that form's pack alone, the named packs again
+        only on a page it cannot read."""
+        narrowed = NARROWED.get(self.last) == self.languages
+        reading = _read_page(picture, self.last if narrowed else self.languages, deadline)
+        if narrowed and not reading.usable:
+            reading = _read_page(picture, self.languages, deadline)
         if reading.usable and reading.languages in NARROWED.values():
             reading = _narrowed(picture, deadline, reading)
         if reading.usable:

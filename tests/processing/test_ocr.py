@@ -187,3 +187,26 @@ def test_languages_cost_one_tesseract_run_a_page_once_the_file_has_told_them(mon
     # and once two pages agree the file's packs are tried first again.
     assert read("zh-Hans", 5) == ("chi_sim", ["osd", "chi_sim"])
     assert read("zh-Hans", 6) == ("chi_sim", ["chi_sim"])
+
+
+def test_an_item_named_chinese_is_read_in_the_form_its_pages_are_in(monkeypatch) -> None:
+    # "zh" names both forms (chi_sim+chi_tra), which mix them word by word (我们 for 我們):
+    # the first page is read again in its own form, and the file's next pages in that form only.
+    from archive.processing import ocr as module
+
+    runs: list[str] = []
+    read_real = module._read
+
+    def counted(picture, languages, *args, **kwargs):
+        runs.append(languages)
+        return read_real(picture, languages, *args, **kwargs)
+
+    monkeypatch.setattr(module, "_read", counted)
+    reader, deadline = PageReader("chi_sim+chi_tra"), time.monotonic() + 120
+    expected = "".join(scans.TEXTS["zh-Hant"])
+    for seed, packs in ((4, ["chi_sim+chi_tra", "chi_tra"]), (5, ["chi_tra"])):
+        runs.clear()
+        reading = reader.read(scans.page_image("zh-Hant", seed=seed), deadline=deadline)
+        assert (reading.languages, runs) == ("chi_tra", packs)
+        assert scans.cer(expected, _squeezed(reading.text)) < 0.1, reading.text
+        assert "我們" in reading.text, reading.text
