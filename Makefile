@@ -47,7 +47,8 @@ ES := $(PY) scripts/es_node.py
 # Base port: node 1 answers on $(ES_PORT)+1 (9201). Why and how: docs/decisions/0003.
 ES_PORT ?= 9200
 
-# The suite runs twice: on SQLite (in memory), then on a real PostgreSQL server (test-postgres).
+# The suite runs twice: on SQLite (in memory) with files on disk, then on a real PostgreSQL
+# server with originals and every derivative in a bucket on a real S3 server (test-postgres).
 # The tests always get config.settings.test, whatever DJANGO_SETTINGS_MODULE the shell exports.
 PYTEST := DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest
 
@@ -58,7 +59,7 @@ test: install
 	scripts/system_packages.sh
 	@$(MAKE) --no-print-directory node
 	@# The S3 server's binary is built (once; minutes on a fresh machine) at the lowest priority
-	@# while the SQLite run goes on; the S3 pass's `build` waits for it (a lock) and reports.
+	@# while the SQLite run goes on; the second pass's `build` waits for it (a lock) and reports.
 	@mkdir -p .s3 && (nice -n 19 $(S3) build >.s3/build.log 2>&1 &)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
@@ -76,7 +77,6 @@ test: install
 	fi; \
 	env -u DATABASE_URL -u STORAGE_URL $(PYTEST) $(addprefix --ignore=,$(S3_ONLY))
 	@$(MAKE) --no-print-directory test-postgres
-	@$(MAKE) --no-print-directory test-s3
 
 PG := scripts/postgres.sh
 export PG_PORT ?= 55432
@@ -85,55 +85,53 @@ export PG_PORT ?= 55432
 # node does the searching whatever the database), the production smoke test (its own
 # instance, on SQLite) and Lighthouse (it scores what the browser receives, the same HTML either
 # way; five pages, about 70 s). Every other test runs, the search contract on PostgreSQL's
-# full-text search and the other browser tests among them.
+# full-text search, the other browser tests and the tests that need the S3 server among them.
 PG_TESTS ?= tests --ignore=tests/processing --ignore=tests/test_elasticsearch_node.py \
 	--ignore=tests/search/test_unavailable.py --ignore=tests/test_production.py \
-	--ignore=tests/browser/test_lighthouse.py \
-	$(addprefix --ignore=,$(S3_ONLY)) -m "not cluster" -k "not elasticsearch"
+	--ignore=tests/browser/test_lighthouse.py -m "not cluster" -k "not elasticsearch"
 
-# A throw-away PostgreSQL server (Debian's package; installed if missing) for the suite, always
-# stopped and deleted afterwards. With CI=true a server that cannot start fails the run;
-# elsewhere the run is skipped and says why. DATABASE_URL=postgres://... make test uses that
-# server instead (pytest-django creates and drops its test_ database there) and starts nothing.
+# The second pass: a throw-away PostgreSQL server (Debian's package; installed if missing) and a
+# throw-away S3 server (SeaweedFS, built once from the Go module proxy into .s3/weed:
+# docs/decisions/0015) holding the files, both always stopped and deleted afterwards: every
+# test above stores, reads, serves, packs, checks and restores its files in the bucket. With
+# CI=true a server that cannot start fails the run; elsewhere the run is skipped (no
+# PostgreSQL) or keeps its files on disk (no S3 server) and says why. DATABASE_URL=postgres://...
+# make test uses that server, STORAGE_URL=s3://... that bucket, and starts nothing for it.
 test-postgres: install node
-	@case "$$DATABASE_URL" in \
-	postgres*) echo "PostgreSQL: using DATABASE_URL"; env -u STORAGE_URL $(PYTEST) $(PG_TESTS); exit $$?;; \
-	esac; \
-	trap '$(PG) stop' EXIT; \
+	@pg=; s3=; trap '[ -z "$$pg" ] || $(PG) stop; [ -z "$$s3" ] || $(S3) stop' EXIT; \
 	trap 'exit 130' INT TERM; \
-	if url=$$($(PG) start); then \
-		export "$$url"; \
-		env -u STORAGE_URL $(PYTEST) $(PG_TESTS); \
+	case "$$DATABASE_URL" in \
+	postgres*) echo "PostgreSQL: using DATABASE_URL";; \
+	*) pg=started; if url=$$($(PG) start); then export "$$url"; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL did not start, and CI must run the suite on it (see above)" >&2; exit 1; \
 	else \
-		echo "PostgreSQL did not start (see above): the PostgreSQL run is skipped" >&2; \
-	fi
+		echo "PostgreSQL did not start (see above): the PostgreSQL run is skipped" >&2; exit 0; \
+	fi;; \
+	esac; \
+	case "$$STORAGE_URL" in \
+	s3://*) echo "S3: using STORAGE_URL";; \
+	*) s3=started; if $(S3) build && url=$$($(S3) start); then export "$$url"; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "The S3 server did not start, and CI must run the suite on it (see above)" >&2; exit 1; \
+	else \
+		echo "The S3 server did not start (see above): files stay on disk" >&2; unset STORAGE_URL; \
+	fi;; \
+	esac; \
+	$(PYTEST) $(PG_TESTS)
 
 S3 := $(PY) scripts/s3_server.py
 export S3_PORT ?= 8333
 # Tests that need the S3 server (an archive moved between a disk and a bucket; the bucket's own
-# privacy) run only in this pass; the others leave them out.
+# privacy) run only in the second pass; the SQLite pass leaves them out.
 S3_ONLY := tests/sitewide/test_backup_storage_kinds.py tests/archive/test_object_storage.py
-# The third pass, with originals and every derivative in a bucket on a real S3 server (SeaweedFS,
-# built once from the Go module proxy into .s3/weed: docs/decisions/0015), on SQLite. Only the
-# tests that store, read or serve files: upload and reading (ingestion, office derivatives,
-# emails' attachments, photos' public copies), page images, serving and restricted 404s, packs,
-# fixity with a byte flipped in the bucket, backup and restore (and between disk and bucket),
-# and the import command (its workers are forked from a process that has used the bucket).
-# Left out, having run on the disk already: search (engines and their contract read rows, not
-# files), the admin, API, letters' citations, security route walks, the browser tests and the
-# corpora (the same storage calls as the tests above, many times over: they would double the
-# pass for no new path), and tests/processing (no storage at all).
+# By hand, not part of `make test`: the tests that store, read or serve files, on SQLite with
+# the files in a bucket (a quicker check of a storage change than the whole second pass).
 S3_TESTS ?= tests/archive/test_ingestion.py tests/archive/test_office_ingestion.py \
 	tests/archive/test_email_ingestion.py tests/archive/test_photos.py \
 	tests/archive/test_page_images.py tests/archive/test_access.py tests/archive/test_fixity.py \
 	tests/archive/test_reprocess_files.py tests/archive/test_import_command.py \
 	tests/letters/test_pack.py tests/sitewide/test_backup.py $(S3_ONLY)
-
-# A throw-away S3 server for that pass, always stopped (its data deleted) afterwards. With
-# CI=true a server that cannot be built or started fails the run; elsewhere the pass is
-# skipped and says why. STORAGE_URL=s3://... make test-s3 uses that bucket instead.
 test-s3: install node
 	@case "$$STORAGE_URL" in \
 	s3://*) echo "S3: using STORAGE_URL"; env -u DATABASE_URL $(PYTEST) $(S3_TESTS); exit $$?;; \
@@ -143,10 +141,8 @@ test-s3: install node
 	if $(S3) build && url=$$($(S3) start); then \
 		export "$$url"; \
 		env -u DATABASE_URL $(PYTEST) $(S3_TESTS); \
-	elif [ "$$CI" = "true" ]; then \
-		echo "The S3 server did not start, and CI must run the suite on it (see above)" >&2; exit 1; \
 	else \
-		echo "The S3 server did not start (see above): the object storage run is skipped" >&2; \
+		echo "The S3 server did not start (see above)" >&2; exit 1; \
 	fi
 
 lint: install

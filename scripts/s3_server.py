@@ -67,7 +67,7 @@ def go_binary() -> str:
 
 def build() -> None:
     """Build .s3/weed unless it is there. One build at a time: `make test` starts one in the
-    background while the SQLite run goes on, and the S3 pass's own `build` waits for it here."""
+    background while the SQLite run goes on, and the second run's own `build` waits for it here."""
     S3_DIR.mkdir(parents=True, exist_ok=True)
     with open(S3_DIR / "build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -1,7 +1,7 @@
 """The tests' S3 server, and reaching into storage behind the archive's back (to damage a file).
 
-`make test-s3` starts a SeaweedFS server with scripts/s3_server.py, which writes its
-STORAGE_URL to .s3/url, and runs the storage-touching tests with STORAGE_URL set. Tests that
+`make test-postgres` starts a SeaweedFS server with scripts/s3_server.py, which writes its
+STORAGE_URL to .s3/url, and runs the PostgreSQL run with STORAGE_URL set. Tests that
 cross storage kinds whatever the run (tests/sitewide/test_backup_storage_kinds.py) find the
 server from S3_TEST_URL or .s3/url; without one they skip, and in CI (CI=true) they fail.
 Damage is done the way it happens: straight to the disk, or straight to the bucket with boto3,
@@ -37,7 +37,7 @@ def s3_test_url() -> str:
 def require_s3() -> str:
     """The server's STORAGE_URL; skip the calling test without one (fail it in CI)."""
     url = s3_test_url()
-    reason = "" if url else "no S3 server (`make test-s3` starts one; or scripts/s3_server.py)"
+    reason = "" if url else "no S3 server (`make test` starts one; or scripts/s3_server.py)"
     if url:
         try:
             client_for_url(url).list_objects_v2(Bucket=_bucket(url), MaxKeys=1)

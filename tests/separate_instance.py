@@ -111,7 +111,7 @@ class Instance:
 
 
 def _own_storage() -> dict[str, str]:
-    """On a run with object storage (make test-s3), a bucket prefix of the instance's own, as
+    """On a run with object storage (make test-postgres), a bucket prefix of the instance's own, as
     its media folder is its own; otherwise nothing (MEDIA_ROOT)."""
     url = os.environ.get("STORAGE_URL", "")
     return {"STORAGE_URL": with_prefix(url)} if url.startswith("s3://") else {}

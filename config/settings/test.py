@@ -9,7 +9,7 @@ from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="evidence-test-media-"))  # noqa: F405
-# Object storage when STORAGE_URL says so (make test-s3), under a prefix of this process's own,
+# Object storage when STORAGE_URL says so (make test-postgres), under a prefix of its own,
 # as the media folder above is: runs and processes sharing a bucket never see each other's files.
 STORAGES = {
     "default": with_own_prefix(storage_from_env(), f"test-{uuid.uuid4().hex[:12]}"),

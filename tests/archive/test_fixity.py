@@ -26,7 +26,7 @@ def test_one_flipped_byte_and_one_missing_file_are_caught(tmp_path, evidence_ind
     clean = json.loads(report.read_text())
     assert clean["ok"] and clean["checked"] == 3 and clean["problems"] == []
 
-    flip_stored_byte(flipped.file)  # on disk, or in the bucket with boto3 (make test-s3)
+    flip_stored_byte(flipped.file)  # on disk, or in the bucket with boto3 (make test-postgres)
     missing.file.storage.delete(missing.file.name)
     with pytest.raises(CommandError, match="3 original"):
         call_command("check_fixity", "--report", str(report))

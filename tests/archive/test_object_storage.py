@@ -1,7 +1,7 @@
 """On object storage the bucket itself gives nothing away: every object is private, an unsigned
 request for it is refused, and the archive's own answer for a restricted file is still 404.
 
-Runs in `make test-s3` (STORAGE_URL set to the real SeaweedFS server); on a disk run there is
+Runs in `make test-postgres` (STORAGE_URL set to the real SeaweedFS server); on a disk run there is
 no bucket to ask, so it skips, and in CI it fails (tests/object_storage.py).
 """
 
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def bucket_url():
     require_s3()
     if has_local_paths(default_storage):
-        pytest.skip("this run stores files on disk (make test-s3 runs this on the bucket)")
+        pytest.skip("this run stores files on disk (make test-postgres runs this on the bucket)")
     return storage_url_of(default_storage)
 
 

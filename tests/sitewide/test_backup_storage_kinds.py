@@ -39,7 +39,7 @@ def test_an_archive_moves_between_disk_and_object_storage(
         built["draft"].reference: 404,
     }
 
-    # To the other kind than this run's storage, then back: S3 -> disk -> S3 on `make test-s3`,
+    # To the other kind than this run's storage, then back: S3 -> disk -> S3 on the PostgreSQL run,
     # disk -> S3 -> disk on a run whose storage is the media folder.
     hops = [("on-s3", s3_url), ("on-disk", "")]
     if not has_local_paths(default_storage):
