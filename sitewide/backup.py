@@ -373,9 +373,9 @@ def _insert_raw(connection, model, objs: list) -> None:
     """INSERT the rows as Model.save_base(raw=True) would (loaddata's path), many at once.
 
     The values are what Django's insert compiler would send for a raw save (each field's
-    get_db_prep_save of the attribute as loaded), given to one executemany: going through the
-    compiler for each batch was half of loading the dump (py-spy, BENCHMARKS.md). A field
-    with its own SQL placeholder (none of ours) still goes through the compiler.
+    get_db_prep_save of the attribute as loaded), given to one executemany: loading the dump
+    took 13.6-14.5 s through the compiler, 11.3-11.4 s so (BENCHMARKS.md, "Restore in bulk").
+    A field with its own SQL placeholder (BinaryField; none of ours) goes through the compiler.
     """
     fields = [f for f in model._meta.local_concrete_fields if not f.generated]
     if any(hasattr(f, "get_placeholder") for f in fields):

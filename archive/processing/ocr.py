@@ -304,7 +304,10 @@ def _enlarged(image: Image.Image, dpi: int, deadline: float, reading: OcrReading
         return reading
     size = (round(image.width * ENLARGED), round(image.height * ENLARGED))
     bigger = Picture.of(image.resize(size, Resampling.LANCZOS), dpi)
-    again = _read_page(bigger, reading.languages, deadline)
+    try:
+        again = _read_page(bigger, reading.languages, deadline)
+    except OcrTimeout:
+        return reading  # the deadline came first: the page keeps the reading it has
     return again if again.usable and again.confidence > reading.confidence else reading
 
 
@@ -331,7 +334,10 @@ def _narrowed(picture: Picture, deadline: float, reading: OcrReading) -> OcrRead
         packs = "uig"
     if not packs:
         return reading
-    again = _read(picture, packs, BLOCK, deadline)
+    try:
+        again = _read(picture, packs, BLOCK, deadline)
+    except OcrTimeout:
+        return reading  # the deadline came first: the page keeps the reading it has
     return again if again.confidence >= reading.confidence - NARROWED_MARGIN else reading
 
 

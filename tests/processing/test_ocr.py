@@ -210,3 +210,26 @@ def test_an_item_named_chinese_is_read_in_the_form_its_pages_are_in(monkeypatch)
         assert (reading.languages, runs) == ("chi_tra", packs)
         assert scans.cer(expected, _squeezed(reading.text)) < 0.1, reading.text
         assert "我們" in reading.text, reading.text
+
+
+def test_a_small_image_read_larger_keeps_its_reading_if_the_deadline_passes_meanwhile(
+    monkeypatch,
+) -> None:
+    # A small, unsure reading is read again half as large again (ocr._enlarged); when the
+    # file's time runs out during that second reading, the first one stands. The deadline is
+    # moved to now for the second reading only: Tesseract itself is real.
+    from archive.processing import ocr as module
+
+    sizes: list[tuple[int, int]] = []
+    read_real = module._read_page
+
+    def late(picture, languages, deadline):
+        sizes.append(picture.size)
+        return read_real(picture, languages, time.monotonic() if len(sizes) > 1 else deadline)
+
+    monkeypatch.setattr(module, "_read_page", late)
+    image = scans.page_image("bo", seed=3, size=(1000, 500))
+    reading = PageReader("bod").read(image, deadline=time.monotonic() + 120)
+    assert sizes == [(1000, 500), (1500, 750)]  # it was read again larger, and ran out
+    assert reading.usable and reading.size == (1000, 500), reading
+    assert scans.cer("".join(scans.TEXTS["bo"]), _squeezed(reading.text)) < 0.1, reading.text
