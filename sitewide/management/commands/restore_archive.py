@@ -12,7 +12,8 @@ from sitewide.backup import BackupError, archive_restore
 class Command(BaseCommand):
     help = (
         "Restore a backup made by backup_archive into this instance, which must be migrated and"
-        " empty; checks every original's SHA-256 and rebuilds the search indexes."
+        " empty; checks every original's SHA-256, loads the search index the backup carries (or"
+        " rebuilds it) and rebuilds the admin search index."
     )
 
     def add_arguments(self, parser):
