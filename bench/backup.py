@@ -142,7 +142,7 @@ def main() -> None:
         print("| --- | ---: | ---: | ---: |")
         for name, seconds, rss in rows:
             print(f"| `{name}` | {seconds:.1f} | {pages / seconds:,.0f} | {rss} MiB |")
-        times = dict((name, seconds) for name, seconds, _ in rows)
+        times = {name: seconds for name, seconds, _ in rows}
         if args.before:
             ratio = times[f"restore_archive ({args.before})"] / times["restore_archive"]
             print(f"\nrestore: {ratio:.1f}x faster than at {args.before}")

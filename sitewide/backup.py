@@ -122,15 +122,7 @@ def archive_backup(*, dest: Path, log: Log = lambda _: None) -> BackupSummary:
     # gzip's fastest level: a third of level 9's size already, where level 9 took most of
     # the backup's time (BENCHMARKS.md).
     with gzip.open(dest / DATABASE, "wt", compresslevel=1, encoding="utf-8") as dump:
-        call_command(
-            "dumpdata",
-            *dumped_apps(),
-            exclude=EXCLUDED,
-            use_base_manager=True,
-            format="jsonl",
-            stdout=dump,
-            verbosity=0,
-        )
+        dump_database(dump)
     search = search_signature()
     if search is not None:
         log("Copying the public search index ...")
@@ -170,6 +162,19 @@ def archive_backup(*, dest: Path, log: Log = lambda _: None) -> BackupSummary:
     }
     (dest / MANIFEST).write_text(json.dumps(manifest, indent=1))
     return summary
+
+
+def dump_database(out) -> None:
+    """Every backed-up row (dumped_apps, less EXCLUDED) to `out`, one JSON line each."""
+    call_command(
+        "dumpdata",
+        *dumped_apps(),
+        exclude=EXCLUDED,
+        use_base_manager=True,
+        format="jsonl",
+        stdout=out,
+        verbosity=0,
+    )
 
 
 def referenced_files() -> Iterator[tuple[StoredFile, Storage]]:

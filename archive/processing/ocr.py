@@ -213,8 +213,9 @@ class PageReader:
         image = _prepared(image)
         picture = Picture.of(image, dpi)
         if self.languages:
-            return _enlarged(image, dpi, deadline, self._in_named_language(picture, deadline))
-        reading = self._told(picture, deadline)
+            reading = self._in_named_language(picture, deadline)
+        else:
+            reading = self._told(picture, deadline)
         if reading.usable and reading.languages in NARROWED.values():
             reading = _narrowed(picture, deadline, reading)
         if reading.usable:
@@ -229,10 +230,6 @@ class PageReader:
         reading = _read_page(picture, self.last if narrowed else self.languages, deadline)
         if narrowed and not reading.usable:
             reading = _read_page(picture, self.languages, deadline)
-        if reading.usable and reading.languages in NARROWED.values():
-            reading = _narrowed(picture, deadline, reading)
-        if reading.usable:
-            self.last = reading.languages
         return reading
 
     def _told(self, picture: Picture, deadline: float) -> OcrReading:
