@@ -3,11 +3,13 @@
 The database engines keep their index in the site's own database (search_item and its
 full-text tables). Rebuilding it reads every public page and runs search/analysis.py over it,
 which was most of a restore (BENCHMARKS.md, "Restore in bulk"). A backup therefore writes those
-tables' rows as they are, and a restore loads them back when they mean the same here: the same
-engine, the same search tables (this app's migrations) and the same analysis, checked by
-analysing a fixed text in every script (a change to the analysis changes its terms, so no one
-has to remember to bump a version). Otherwise, or with Elasticsearch (its index lives in the
-node, not in the backup), the restore rebuilds the index from the archive as before.
+tables' rows as they are (less what the engine can make again from them: SQLite's item bodies,
+its pages' terms joined), and a restore loads them back when they mean the same here: the same
+engine, the same search tables (this app's migrations), the same carried columns and the same
+analysis, checked by analysing a fixed text in every script (a change to the analysis changes
+its terms, so no one has to remember to bump a version). Otherwise, or with Elasticsearch (its
+index lives in the node, not in the backup), the restore rebuilds the index from the archive as
+before.
 
 Carried rows are derived data, never trusted for who may see what: after loading them the
 restore reconciles the index with the restored archive (search_reconcile), which removes every
@@ -43,6 +45,7 @@ def signature() -> dict | None:
         "engine": engine.name,
         "migrations": sorted(name for app, name in applied if app == "evidence_search"),
         "analysis": hashlib.sha256(index_text(PROBE).encode()).hexdigest(),
+        "tables": [carried.layout for carried in engine.CARRIED_TABLES],  # what the rows hold
     }
 
 
@@ -62,7 +65,8 @@ def dump_index(write: Callable[[str], object]) -> int:
 
 def load_index(lines: Iterable[str]) -> int:
     """Replace the engine's index with the dumped rows, in one transaction; returns the count."""
-    tables = get_engine().CARRIED_TABLES
+    engine = get_engine()
+    tables = engine.CARRIED_TABLES
     loaded = 0
     batch: list[list] = []
     current = None
@@ -70,7 +74,7 @@ def load_index(lines: Iterable[str]) -> int:
     def insert(cursor) -> None:
         carried = tables[current]
         cursor.executemany(
-            f"INSERT INTO {carried.name} ({', '.join(carried.columns)})"
+            f"INSERT INTO {carried.into} ({', '.join(carried.columns)})"
             f" VALUES ({', '.join(carried.placeholders)})",
             batch,
         )
@@ -78,6 +82,7 @@ def load_index(lines: Iterable[str]) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         for carried in tables:
             cursor.execute(f"DELETE FROM {carried.name}")
+        engine.before_carried_load(cursor)
         for line in lines:
             number, values = json.loads(line)
             if batch and (number != current or len(batch) >= BATCH_ROWS):
@@ -88,6 +93,6 @@ def load_index(lines: Iterable[str]) -> int:
             loaded += 1
         if batch:
             insert(cursor)
-        get_engine().after_bulk_load(cursor)
+        engine.after_carried_load(cursor)
     content_changed()  # kept search responses may show what the old index held
     return loaded

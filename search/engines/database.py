@@ -32,15 +32,23 @@ class CarriedTable(NamedTuple):
     columns: tuple[str, ...]
     selects: tuple[str, ...]  # SQL that reads each column as a str, int, list or None
     placeholders: tuple[str, ...]  # SQL that writes each back
+    into: str  # the table the rows are loaded into: `name`, or one the engine fills it from
+
+    @property
+    def layout(self) -> str:
+        return f"{self.name}({', '.join(self.columns)})"
 
 
-def table(name: str, *columns: str, casts: dict[str, str] | None = None) -> CarriedTable:
+def table(
+    name: str, *columns: str, casts: dict[str, str] | None = None, into: str = ""
+) -> CarriedTable:
     casts = casts or {}
     return CarriedTable(
         name,
         columns,
         tuple(f"{c}::text" if c in casts else c for c in columns),
         tuple(f"%s::{casts[c]}" if c in casts else "%s" for c in columns),
+        into or name,
     )
 
 
@@ -50,6 +58,13 @@ class DatabaseEngine:
 
     def after_bulk_load(self, cursor) -> None:
         """What a loaded index needs before searches (an engine's own housekeeping)."""
+
+    def before_carried_load(self, cursor) -> None:
+        """Make the tables carried rows are loaded `into` that are not the index's own."""
+
+    def after_carried_load(self, cursor) -> None:
+        """Fill the index's tables from those, then what any bulk load needs."""
+        self.after_bulk_load(cursor)
 
     # --- querying ----------------------------------------------------------------------------
 

@@ -69,11 +69,14 @@ def page_rowid_range(item_id: int) -> tuple[int, int]:
 
 class SqliteFtsEngine(DatabaseEngine):
     name = "sqlite-fts5"
-    # What a backup carries of the index (search/carry.py), in the order it is loaded.
+    # What a backup carries of the index (search/carry.py), in the order it is loaded. An
+    # item's body is its pages' terms again (_insert): carried once, in the pages' rows, and
+    # joined here after loading them (after_carried_load), which took a third off loading the
+    # index at 100,000 pages (BENCHMARKS.md, "Restore in bulk").
     CARRIED_TABLES = (
         table("search_item", *ITEM_COLUMNS.split(", "), "topics", "places"),
-        table("search_item_text", "rowid", "title", "metadata", "body"),
         table("search_page", "rowid", "terms", "number", "anchor", "text"),
+        table("search_item_text", "rowid", "title", "metadata", into="temp.carried_item_text"),
     )
 
     # --- querying ----------------------------------------------------------------------------
@@ -172,6 +175,27 @@ class SqliteFtsEngine(DatabaseEngine):
         # Merge the segments a bulk load leaves behind: each lookup then reads one b-tree.
         for name in ("search_item_text", "search_page"):
             cursor.execute(f"INSERT INTO {name}({name}) VALUES ('optimize')")
+
+    def before_carried_load(self, cursor) -> None:
+        cursor.execute(
+            "CREATE TEMP TABLE carried_item_text (rowid INTEGER PRIMARY KEY, title, metadata)"
+        )
+
+    def after_carried_load(self, cursor) -> None:
+        # Each item's pages' terms in page order, joined as _insert joins them. (SQLite keeps
+        # the order of a subquery with ORDER BY that feeds an aggregate: it does not flatten it.)
+        cursor.execute(
+            "INSERT INTO search_item_text (rowid, title, metadata, body)"
+            " SELECT c.rowid, c.title, c.metadata, ("
+            "   SELECT coalesce(group_concat(terms, char(10)), '') FROM ("
+            "     SELECT terms FROM search_page"
+            f"    WHERE rowid BETWEEN c.rowid * {PAGES_PER_ITEM_LIMIT}"
+            f"    AND c.rowid * {PAGES_PER_ITEM_LIMIT} + {PAGES_PER_ITEM_LIMIT - 1}"
+            "     ORDER BY rowid))"
+            " FROM temp.carried_item_text AS c ORDER BY c.rowid"
+        )
+        cursor.execute("DROP TABLE temp.carried_item_text")
+        self.after_bulk_load(cursor)
 
     @staticmethod
     def _delete(cursor, item_id: int) -> None:
