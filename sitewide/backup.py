@@ -28,6 +28,7 @@ import gzip
 import hashlib
 import json
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +36,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core import serializers
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
@@ -256,13 +256,15 @@ def archive_restore(*, src: Path, log: Log = lambda _: None) -> RestoreSummary:
     for stored in files:
         _verify(src / MEDIA / stored.name, stored.sha256, stored.name)
 
+    with _pages_written_once():
+        return _restore_checked(src, manifest, files, log)
+
+
+def _restore_checked(
+    src: Path, manifest: dict, files: list[StoredFile], log: Log
+) -> RestoreSummary:
     log(f"Copying {len(files)} files into storage ...")
-    for stored in files:
-        storage = _storage_for(stored.field)
-        with (src / MEDIA / stored.name).open("rb") as source:
-            saved = storage.save(stored.name, File(source, name=stored.name))
-        if saved != stored.name:
-            raise BackupError(f"Storage saved {stored.name} as {saved}; is storage empty?")
+    _copy_into_storage(src, files)
 
     log("Loading the database ...")
     # Empty every table (migrate's content types and permissions, Wagtail's welcome page and
@@ -309,6 +311,28 @@ def archive_restore(*, src: Path, log: Log = lambda _: None) -> RestoreSummary:
     return summary
 
 
+@contextmanager
+def _pages_written_once() -> Iterator[None]:
+    """In WAL mode SQLite writes each page twice, to the log and then, at the checkpoint, to
+    the database: a restore's gigabyte twice. Into an empty database a rollback journal holds
+    next to nothing (new pages need no copy of what was there), so the restore loads with one
+    (about 2.5 s of 30 at 100,000 pages, BENCHMARKS.md) and gives the database back its WAL
+    after, failed or not. Where another connection holds the database open, SQLite stays in
+    WAL, as it does for an in-memory database or inside a transaction: nothing to undo."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        (mode,) = cursor.fetchone()
+        cursor.execute("PRAGMA journal_mode=DELETE")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA journal_mode={mode}")
+
+
 def search_carried(manifest: dict) -> bool:
     """Whether the backup's search index rows can be loaded here: made by the same engine, with
     the same search tables and the same analysis as this instance has (search/carry.py)."""
@@ -341,13 +365,15 @@ def load_dump(path: Path, batch_rows: int = 2000) -> int:
     """
     connection = connections[DEFAULT_DB_ALIAS]
     loaded, models_loaded = 0, set()
-    batch: list = []  # rows of one model, in the dump's order
+    plans: dict[str, _RowPlan] = {}  # by the dump's model labels
+    batch: list[list] = []  # rows of one model, in the dump's order, as the database takes them
+    current: _RowPlan | None = None  # the batch's model
     m2m: dict = {}  # (many-to-many field, its model) -> [(row pk, [related pks])]
 
     def insert() -> None:
         nonlocal batch
         if batch:
-            _insert_raw(connection, type(batch[0]), batch)
+            _insert_raw(connection, current, batch)
             batch = []
 
     with (
@@ -355,14 +381,19 @@ def load_dump(path: Path, batch_rows: int = 2000) -> int:
         transaction.atomic(using=connection.alias),
         connection.constraint_checks_disabled(),
     ):
-        for row in serializers.deserialize("jsonl", dump, handle_forward_references=False):
-            obj = row.object
-            if batch and (type(batch[0]) is not type(obj) or len(batch) >= batch_rows):
+        for line in dump:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            label = record["model"]
+            plan = plans.get(label) or plans.setdefault(label, _RowPlan(label, connection))
+            if batch and (plan is not current or len(batch) >= batch_rows):
                 insert()
-            batch.append(obj)
-            models_loaded.add(type(obj))
-            for name, related in (row.m2m_data or {}).items():
-                m2m.setdefault((type(obj), name), []).append((obj.pk, related))
+            current = plan
+            batch.append(plan.row(record))
+            models_loaded.add(plan.model)
+            for name, related in plan.links(record):
+                m2m.setdefault((plan.model, name), []).append((record["pk"], related))
             loaded += 1
         insert()
         for (model, name), links in m2m.items():
@@ -374,33 +405,71 @@ def load_dump(path: Path, batch_rows: int = 2000) -> int:
     return loaded
 
 
-def _insert_raw(connection, model, objs: list) -> None:
-    """INSERT the rows as Model.save_base(raw=True) would (loaddata's path), many at once.
+class _RowPlan:
+    """How one model's dumped rows become the values a raw save (loaddata's) would INSERT.
 
-    The values are what Django's insert compiler would send for a raw save (each field's
-    get_db_prep_save of the attribute as loaded), given to one executemany: loading the dump
-    took 13.6-14.5 s through the compiler, 11.3-11.4 s so (BENCHMARKS.md, "Restore in bulk").
-    A field with its own SQL placeholder (BinaryField; none of ours) goes through the compiler.
+    Django's deserializer turns each field's JSON with the field's to_python (a foreign key
+    with its target field's), builds a model instance, and the insert compiler then takes
+    each attribute's get_db_prep_save. The same two steps here, without the instance between
+    them: building 114,000 instances was a third of loading the dump at 100,000 pages
+    (BENCHMARKS.md, "Restore in bulk"); tests/sitewide/test_backup.py dumps the loaded rows
+    back and compares them row for row. A field the dump leaves out (serialize=False, the
+    primary key aside) gets its default, as the instance would have.
     """
-    fields = [f for f in model._meta.local_concrete_fields if not f.generated]
-    if any(hasattr(f, "get_placeholder") for f in fields):
-        size = max(1, connection.ops.bulk_batch_size(fields, objs))
-        for start in range(0, len(objs), size):
-            model._base_manager._insert(
-                objs[start : start + size], fields=fields, raw=True, using=connection.alias
-            )
-        return
+
+    def __init__(self, label: str, connection) -> None:
+        self.model = apps.get_model(label)
+        self.connection = connection
+        meta = self.model._meta
+        self.fields = [f for f in meta.local_concrete_fields if not f.generated]
+        self.m2m = [f.name for f in meta.many_to_many]
+        self.readers = []
+        for f in self.fields:
+            if f.attname == meta.pk.attname:
+                self.readers.append((None, meta.pk.to_python))
+            elif f.remote_field is not None:
+                target = f.remote_field.model._meta.get_field(f.remote_field.field_name)
+                self.readers.append((f.name, target.to_python))
+            else:
+                self.readers.append((f.name, f.to_python))
+        if any(hasattr(f, "get_placeholder") for f in self.fields):  # its own SQL (none of ours)
+            raise BackupError(f"{meta.label} has a field this restore cannot load.")
+        self.sql = _insert_sql(connection, self.model, self.fields)
+
+    def row(self, record: dict) -> list:
+        dumped = record["fields"]
+        values = []
+        for f, (name, to_python) in zip(self.fields, self.readers, strict=True):
+            if name is None:
+                value = to_python(record.get("pk"))
+            elif name in dumped:
+                value = to_python(dumped[name])
+            else:
+                value = f.get_default()
+            values.append(f.get_db_prep_save(value, self.connection))
+        return values
+
+    def links(self, record: dict) -> Iterator[tuple[str, list]]:
+        dumped = record["fields"]
+        for name in self.m2m:
+            if name in dumped:
+                yield name, dumped[name]
+
+
+def _insert_sql(connection, model, fields) -> str:
     quote = connection.ops.quote_name
-    sql = (
+    return (
         f"INSERT INTO {quote(model._meta.db_table)}"
         f" ({', '.join(quote(f.column) for f in fields)})"
         f" VALUES ({', '.join(['%s'] * len(fields))})"
     )
-    rows = [
-        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in objs
-    ]
+
+
+def _insert_raw(connection, plan: _RowPlan, rows: list[list]) -> None:
+    """INSERT the rows, many at once, with one executemany: loading the dump took 13.6-14.5 s
+    through Django's insert compiler, 11.3-11.4 s so (BENCHMARKS.md, "Restore in bulk")."""
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.executemany(plan.sql, rows)
 
 
 def _insert_links(field, links: list[tuple], batch_rows: int) -> None:
@@ -469,6 +538,15 @@ def _read_manifest(src: Path) -> dict:
     if manifest.get("format") != FORMAT:
         raise BackupError(f"{src / MANIFEST} is not a {FORMAT} manifest.")
     return manifest
+
+
+def _copy_into_storage(src: Path, files: list[StoredFile]) -> None:
+    for stored in files:
+        storage = _storage_for(stored.field)
+        with (src / MEDIA / stored.name).open("rb") as source:
+            saved = storage.save(stored.name, File(source, name=stored.name))
+        if saved != stored.name:
+            raise BackupError(f"Storage saved {stored.name} as {saved}; is storage empty?")
 
 
 def _storage_for(label: str) -> Storage:

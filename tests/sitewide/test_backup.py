@@ -112,6 +112,8 @@ def test_backup_and_restore_into_an_empty_instance(
     carried = "Loading the public search index the backup carries" in restored.stdout
     assert carried == (get_engine().name == "sqlite-fts5"), restored.stdout
     assert manifest["search"]["rows"] > 0
+    # It loaded with a rollback journal (sitewide/backup.py) and gave the database its WAL back.
+    assert target.sql("PRAGMA journal_mode") == [("wal",)]
 
     seen = target.python(DESCRIBE_INSTANCE)
     expected_files = [
