@@ -20,7 +20,7 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from archive.choices import AccessLevel
@@ -69,14 +69,25 @@ def attachments_store(*, container: EvidenceFile, attachments: list[Attachment])
         sha256 = hashlib.sha256(attachment.content).hexdigest()
         if sha256 == container.sha256:  # a message that carries itself
             continue
-        found = EvidenceFile.objects.filter(sha256=sha256).first()
-        if found is None:
-            found = evidence_file_create(
-                name=attachment.name or "attachment", content=attachment.content
-            )
+        found = EvidenceFile.objects.filter(sha256=sha256).first() or stored_once(attachment)
         container.attachments.add(found)
     transaction.on_commit(lambda: _link_everywhere(container.pk))
     return []
+
+
+def stored_once(attachment: Attachment) -> EvidenceFile:
+    """Store the attachment, or take the file another worker stored since it was looked for:
+    two emails carrying one attachment, read at once, both find it missing, and the second
+    INSERT breaks the unique SHA-256. Uncaught, that failed the whole email, which then stayed
+    pending (make test's PostgreSQL run, 2026-12-03). The savepoint keeps the email's
+    transaction usable; evidence_file_create removes the copy it stored for the failed row."""
+    try:
+        with transaction.atomic():
+            return evidence_file_create(
+                name=attachment.name or "attachment", content=attachment.content
+            )
+    except IntegrityError:
+        return EvidenceFile.objects.get(sha256=hashlib.sha256(attachment.content).hexdigest())
 
 
 def _link_everywhere(container_id: int) -> None:

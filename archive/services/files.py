@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.files import File
 from django.core.files.base import ContentFile
+from django.db import IntegrityError
 
 from archive.models import EvidenceFile
 
@@ -27,5 +28,12 @@ def evidence_file_create(
     evidence_file.file = (
         ContentFile(content, name=name) if isinstance(content, bytes) else File(content, name=name)
     )
-    evidence_file.save()
+    try:
+        evidence_file.save()
+    except IntegrityError:
+        # The bytes are stored by now, under a name of their own (storage never overwrites:
+        # config/storage.py), for a row that does not exist: remove them.
+        if evidence_file.file.name:
+            evidence_file.file.storage.delete(evidence_file.file.name)
+        raise
     return evidence_file

@@ -71,6 +71,30 @@ def test_an_attachment_already_stored_is_the_same_file(evidence_index, work_queu
     assert EvidenceFileLink.objects.filter(item=item).count() == 2
 
 
+def test_an_attachment_another_worker_stored_first_is_taken_not_stored_again(evidence_index):
+    """Two emails with one attachment, read at once: both look it up, find nothing, store it.
+    The second store meets the unique SHA-256; it takes the first one's file, and its own copy
+    of the bytes leaves storage (make test's PostgreSQL run, where the email stayed pending)."""
+    from django.db import transaction
+
+    from archive.processing.result import Attachment
+    from archive.services.attachments import stored_once
+
+    first = make_file("report.pdf", REPORT)  # stored by the other worker since the lookup
+    stored_before = sorted(_stored_names(first))
+    with transaction.atomic():  # the email's own transaction, which must stay usable
+        taken = stored_once(Attachment(name="copy.pdf", content=REPORT))
+        assert EvidenceFile.objects.count() == 1
+    assert taken.pk == first.pk
+    assert sorted(_stored_names(first)) == stored_before
+
+
+def _stored_names(evidence_file) -> list[str]:
+    storage = evidence_file.file.storage
+    folder = evidence_file.file.name.rsplit("/", 1)[0]
+    return storage.listdir(folder)[1]
+
+
 def test_an_attachment_of_restricted_testimony_is_restricted(client, evidence_index, work_queue):
     raw = email_bytes(
         subject="Statement",
