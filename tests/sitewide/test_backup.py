@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 
 import pytest
 
@@ -254,6 +255,14 @@ def test_a_carried_reference_index_stands_only_under_the_same_wagtail_schema(db)
     assert not references_carried({"carried": CARRIED, "migrations": older})
 
 
+# Django's JSON encoder writes times to the millisecond: 19:24:56.000123 as "19:24:56.000",
+# which loads as 19:24:56 and is written "19:24:56" (every dump loses what is under a
+# millisecond, in loaddata as here). The two spellings are one value to the dump; about one time
+# in a thousand has them, which made the comparison fail now and then (make test's PostgreSQL
+# run, 2026-12-03).
+WHOLE_SECOND = re.compile(r'(T\d\d:\d\d:\d\d)\.000(?=Z"|[+-]\d\d:\d\d")')
+
+
 def test_the_loaded_dump_dumps_back_row_for_row(tmp_path, evidence_index, work_queue) -> None:
     """load_dump writes its own INSERTs (not loaddata's saves): every row, field and id it
     puts back must be what was dumped, in every app the backup carries."""
@@ -268,7 +277,7 @@ def test_the_loaded_dump_dumps_back_row_for_row(tmp_path, evidence_index, work_q
         with gzip.open(path, "wt", encoding="utf-8") as out:
             dump_database(out)
         with gzip.open(path, "rt", encoding="utf-8") as written:
-            return sorted(written.read().splitlines())
+            return sorted(WHOLE_SECOND.sub(r"\1", row) for row in written.read().splitlines())
 
     before = dump(tmp_path / "before.jsonl.gz")
     assert any('"model": "archive.pagetext"' in row for row in before)
