@@ -335,7 +335,7 @@ def _pages_written_once() -> Iterator[None]:
 
 def search_carried(manifest: dict) -> bool:
     """Whether the backup's search index rows can be loaded here: made by the same engine, with
-    the same search tables and the same analysis as this instance has (search/carry.py)."""
+    the same search tables, carried columns and analysis as this instance has (search/carry.py)."""
     carried = manifest.get("search")
     if not carried:
         return False  # made by Elasticsearch's archive, or before the index travelled
@@ -373,7 +373,7 @@ def load_dump(path: Path, batch_rows: int = 2000) -> int:
     def insert() -> None:
         nonlocal batch
         if batch:
-            _insert_raw(connection, current, batch)
+            current.insert(batch)
             batch = []
 
     with (
@@ -386,7 +386,9 @@ def load_dump(path: Path, batch_rows: int = 2000) -> int:
                 continue
             record = json.loads(line)
             label = record["model"]
-            plan = plans.get(label) or plans.setdefault(label, _RowPlan(label, connection))
+            plan = plans.get(label)
+            if plan is None:
+                plan = plans[label] = _RowPlan(label, connection)
             if batch and (plan is not current or len(batch) >= batch_rows):
                 insert()
             current = plan
@@ -434,7 +436,12 @@ class _RowPlan:
                 self.readers.append((f.name, f.to_python))
         if any(hasattr(f, "get_placeholder") for f in self.fields):  # its own SQL (none of ours)
             raise BackupError(f"{meta.label} has a field this restore cannot load.")
-        self.sql = _insert_sql(connection, self.model, self.fields)
+        quote = connection.ops.quote_name
+        self.sql = (
+            f"INSERT INTO {quote(meta.db_table)}"
+            f" ({', '.join(quote(f.column) for f in self.fields)})"
+            f" VALUES ({', '.join(['%s'] * len(self.fields))})"
+        )
 
     def row(self, record: dict) -> list:
         dumped = record["fields"]
@@ -449,27 +456,17 @@ class _RowPlan:
             values.append(f.get_db_prep_save(value, self.connection))
         return values
 
+    def insert(self, rows: list[list]) -> None:
+        """One executemany for the batch: loading the dump took 13.6-14.5 s through Django's
+        insert compiler, 11.3-11.4 s so (BENCHMARKS.md, "Restore in bulk")."""
+        with self.connection.cursor() as cursor:
+            cursor.executemany(self.sql, rows)
+
     def links(self, record: dict) -> Iterator[tuple[str, list]]:
         dumped = record["fields"]
         for name in self.m2m:
             if name in dumped:
                 yield name, dumped[name]
-
-
-def _insert_sql(connection, model, fields) -> str:
-    quote = connection.ops.quote_name
-    return (
-        f"INSERT INTO {quote(model._meta.db_table)}"
-        f" ({', '.join(quote(f.column) for f in fields)})"
-        f" VALUES ({', '.join(['%s'] * len(fields))})"
-    )
-
-
-def _insert_raw(connection, plan: _RowPlan, rows: list[list]) -> None:
-    """INSERT the rows, many at once, with one executemany: loading the dump took 13.6-14.5 s
-    through Django's insert compiler, 11.3-11.4 s so (BENCHMARKS.md, "Restore in bulk")."""
-    with connection.cursor() as cursor:
-        cursor.executemany(plan.sql, rows)
 
 
 def _insert_links(field, links: list[tuple], batch_rows: int) -> None:

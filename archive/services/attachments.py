@@ -69,13 +69,14 @@ def attachments_store(*, container: EvidenceFile, attachments: list[Attachment])
         sha256 = hashlib.sha256(attachment.content).hexdigest()
         if sha256 == container.sha256:  # a message that carries itself
             continue
-        found = EvidenceFile.objects.filter(sha256=sha256).first() or stored_once(attachment)
+        stored = EvidenceFile.objects.filter(sha256=sha256).first()
+        found = stored or stored_once(attachment, sha256)
         container.attachments.add(found)
     transaction.on_commit(lambda: _link_everywhere(container.pk))
     return []
 
 
-def stored_once(attachment: Attachment) -> EvidenceFile:
+def stored_once(attachment: Attachment, sha256: str) -> EvidenceFile:
     """Store the attachment, or take the file another worker stored since it was looked for:
     two emails carrying one attachment, read at once, both find it missing, and the second
     INSERT breaks the unique SHA-256. Uncaught, that failed the whole email, which then stayed
@@ -87,7 +88,7 @@ def stored_once(attachment: Attachment) -> EvidenceFile:
                 name=attachment.name or "attachment", content=attachment.content
             )
     except IntegrityError:
-        return EvidenceFile.objects.get(sha256=hashlib.sha256(attachment.content).hexdigest())
+        return EvidenceFile.objects.get(sha256=sha256)
 
 
 def _link_everywhere(container_id: int) -> None:

@@ -83,7 +83,7 @@ def test_an_attachment_another_worker_stored_first_is_taken_not_stored_again(evi
     first = make_file("report.pdf", REPORT)  # stored by the other worker since the lookup
     stored_before = sorted(_stored_names(first))
     with transaction.atomic():  # the email's own transaction, which must stay usable
-        taken = stored_once(Attachment(name="copy.pdf", content=REPORT))
+        taken = stored_once(Attachment(name="copy.pdf", content=REPORT), first.sha256)
         assert EvidenceFile.objects.count() == 1
     assert taken.pk == first.pk
     assert sorted(_stored_names(first)) == stored_before
