@@ -57,14 +57,18 @@ def public_archive(site_tree, work_queue):
 
 
 @pytest.fixture
-def threaded_live_server(shared_db):
+def live_site(shared_db):
     """A live server whose request threads each open their own connection to the test database
     (a file copy on SQLite: `shared_db`), as a deployed site's do.
 
-    pytest-django's `live_server` shares the test's one in-memory SQLite connection with every
-    request thread; the admin's editor sends requests of its own while a form is posted, and
-    on a loaded machine two threads on one connection met as "database table is locked". For
-    a test that drives the admin's editor through a whole path."""
+    Every browser test uses this one, not pytest-django's `live_server`, which shares the
+    test's one in-memory SQLite connection with every request thread: the admin's editor sends
+    requests of its own while a form is posted, and two threads on one connection met as
+    "database table is locked"; the viewer's page images were still being drawn in a request
+    thread when the test's flush began on that connection ("cannot start a transaction within
+    a transaction"), which left the connection in a transaction and failed the tests after
+    it. Request threads still running when the server stops work on their own connection, to
+    a copy nobody reads again."""
     from types import SimpleNamespace
 
     from django.contrib.staticfiles.handlers import StaticFilesHandler

@@ -59,7 +59,7 @@ def describe(found: dict[str, list[dict]]) -> str:
 
 @pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
 def test_public_pages_have_no_critical_or_serious_violation(
-    browser, live_server, public_archive, prefix
+    browser, live_site, public_archive, prefix
 ):
     source = axe_source()
     context = browser.new_context()
@@ -70,7 +70,7 @@ def test_public_pages_have_no_critical_or_serious_violation(
     found = {}
     try:
         for path in public_paths(public_archive):
-            url = live_server.url + prefix + path
+            url = live_site.url + prefix + path
             if violations := violations_on(page, url):
                 found[url] = violations
         assert page.evaluate("typeof axe.run") == "function"  # axe ran, under the page's policy
@@ -80,13 +80,13 @@ def test_public_pages_have_no_critical_or_serious_violation(
     assert csp_blocked == []
 
 
-def test_axe_reports_a_serious_violation_when_there_is_one(browser, live_server, site_tree):
+def test_axe_reports_a_serious_violation_when_there_is_one(browser, live_site, site_tree):
     """The check can fail: an image without alt text and an unlabelled field are caught."""
     context = browser.new_context()
     context.add_init_script(axe_source())
     page = context.new_page()
     try:
-        page.goto(live_server.url + "/")
+        page.goto(live_site.url + "/")
         page.evaluate(
             """() => { document.querySelector("main").insertAdjacentHTML("beforeend",
                 '<img src="/nowhere.png"><input type="text">'); }"""

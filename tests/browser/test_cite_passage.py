@@ -17,7 +17,7 @@ SENTENCE = "Every camera on the square records faces."
 
 
 def test_a_researcher_cites_a_selected_sentence_into_a_draft(
-    browser, live_server, site_tree, work_queue, django_user_model
+    browser, live_site, site_tree, work_queue, django_user_model
 ):
     pdf = factories.make_pdf(["Introduction to the survey.", f"Findings. {SENTENCE} End."])
     item = factories.make_item(
@@ -29,7 +29,7 @@ def test_a_researcher_cites_a_selected_sentence_into_a_draft(
     )
     work_queue()
     django_user_model.objects.create_superuser("researcher", password=PASSWORD)
-    base = live_server.url
+    base = live_site.url
     context = browser.new_context()
     page = context.new_page()
     try:

@@ -57,14 +57,14 @@ def visit(page, url: str, problems: list[str]):
     problems += [f"{url}: {v}" for v in page.evaluate("window.__cspViolations")]
 
 
-def test_the_admin_works_under_the_policy(browser, live_server, archive):
+def test_the_admin_works_under_the_policy(browser, live_site, archive):
     context = browser.new_context()
     context.add_init_script(WATCH_CSP)
     page = context.new_page()
     console = []
     page.on("console", lambda m: console.append(m.text) if "Content Security" in m.text else None)
     problems: list[str] = []
-    base = live_server.url
+    base = live_site.url
     try:
         visit(page, f"{base}/admin/login/", problems)
         page.fill("input[name=username]", "researcher")
@@ -112,7 +112,7 @@ def test_the_admin_works_under_the_policy(browser, live_server, archive):
     assert "Seen in 2024." in str(saved.body[0].value["text"])
 
 
-def test_the_public_pages_report_no_violation(page, live_server, archive):
+def test_the_public_pages_report_no_violation(page, live_site, archive):
     page.context.add_init_script(WATCH_CSP)
     problems: list[str] = []
     for path in (
@@ -123,7 +123,7 @@ def test_the_public_pages_report_no_violation(page, live_server, archive):
         archive["letter"].url,
         "/search/?q=cameras",
     ):
-        visit(page, live_server.url + path, problems)
+        visit(page, live_site.url + path, problems)
     assert problems == []
 
 

@@ -15,14 +15,14 @@ PASSWORD = "a researcher's password"
 
 
 def test_the_files_panel_follows_the_reading_and_reprocesses_in_place(
-    browser, live_server, evidence_index, work_queue, django_user_model
+    browser, live_site, evidence_index, work_queue, django_user_model
 ):
     pdf = make_file("notice.pdf", make_pdf(["Cameras on every corner.", "Page two."]))
     item = make_item(evidence_index, title="Notice", files=[pdf])
     django_user_model.objects.create_superuser("researcher", password=PASSWORD)
     context = browser.new_context()
     page = context.new_page()
-    base = live_server.url
+    base = live_site.url
     try:
         page.goto(f"{base}/admin/login/")
         page.fill("input[name=username]", "researcher")

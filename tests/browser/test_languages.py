@@ -37,13 +37,13 @@ def english_paths(archive) -> list[str]:
 
 
 def test_uyghur_is_right_to_left_mirrored_and_never_scrolls_sideways(
-    browser, live_server, public_archive
+    browser, live_site, public_archive
 ):
     page = browser.new_page()
     problems = []
     for width, path in itertools.product(WIDTHS, english_paths(public_archive)):
         page.set_viewport_size({"width": width, "height": 800})
-        assert page.goto(f"{live_server.url}/ug{path}").status == 200, path
+        assert page.goto(f"{live_site.url}/ug{path}").status == 200, path
         assert page.evaluate("document.documentElement.dir") == "rtl"
         # A right-to-left page overflows to the left: scrollWidth counts that side too.
         problems += sideways(page, width, path)
@@ -56,12 +56,12 @@ def test_uyghur_is_right_to_left_mirrored_and_never_scrolls_sideways(
     assert problems == []
 
 
-def test_english_keeps_its_left_to_right_layout(browser, live_server, public_archive):
+def test_english_keeps_its_left_to_right_layout(browser, live_site, public_archive):
     context = browser.new_context(viewport={"width": 1366, "height": 800})
     page = context.new_page()
     try:
         for path in english_paths(public_archive):
-            response = page.goto(live_server.url + path)
+            response = page.goto(live_site.url + path)
             assert response.status == 200, path  # every English link and citation still answers
             assert page.evaluate("[document.documentElement.lang, document.dir]") == [
                 "en-gb",
@@ -84,11 +84,11 @@ def rendered_fonts(page, selector: str) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("language", sorted(FONTS))
-def test_each_script_is_drawn_in_its_noto_font(browser, live_server, public_archive, language):
+def test_each_script_is_drawn_in_its_noto_font(browser, live_site, public_archive, language):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/{language}/")
+        page.goto(f"{live_site.url}/{language}/")
         for selector in (".site-name", "#latest-heading", ".site-footer p"):
             fonts = rendered_fonts(page, selector)
             assert FONTS[language] in fonts, (selector, fonts)
@@ -101,29 +101,29 @@ def test_each_script_is_drawn_in_its_noto_font(browser, live_server, public_arch
         context.close()
 
 
-def test_the_switcher_keeps_the_page_and_the_query(browser, live_server, public_archive):
+def test_the_switcher_keeps_the_page_and_the_query(browser, live_site, public_archive):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     report = english_paths(public_archive)[2]
     try:
-        page.goto(f"{live_server.url}{report}?q=cameras")
+        page.goto(f"{live_site.url}{report}?q=cameras")
         title = page.locator("h1").inner_text()
         switcher = page.locator(".language-switcher summary")
         assert switcher.inner_text() == "Language · English"
         switcher.click()
         page.locator('.language-switcher a[lang="bo"]').click()
         page.wait_for_load_state()
-        assert page.url == f"{live_server.url}/bo{report}?q=cameras"
+        assert page.url == f"{live_site.url}/bo{report}?q=cameras"
         assert page.locator("h1").inner_text() == title  # the evidence itself is not translated
         assert page.evaluate("document.documentElement.lang") == "bo"
         assert page.locator(".site-name").inner_text() == "དཔང་རྟགས་ཡིག་མཛོད།"
         switcher.click()
         page.locator('.language-switcher a[lang="ug"]').click()
         page.wait_for_load_state()
-        assert page.url == f"{live_server.url}/ug{report}?q=cameras"
+        assert page.url == f"{live_site.url}/ug{report}?q=cameras"
         switcher.click()
         page.locator('.language-switcher a[hreflang="en-gb"]').click()
         page.wait_for_load_state()
-        assert page.url == f"{live_server.url}{report}?q=cameras"
+        assert page.url == f"{live_site.url}{report}?q=cameras"
     finally:
         context.close()

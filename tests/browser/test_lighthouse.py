@@ -88,13 +88,13 @@ def shortfalls(report: dict) -> list[str]:
 
 @pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
 def test_public_pages_score_100_for_accessibility_and_95_for_the_rest(
-    live_server, public_archive, prefix
+    live_site, public_archive, prefix
 ):
     archive = public_archive
     paths = ["/", "/evidence/", archive["report"].url, "/search/?q=cameras", archive["letter"].url]
     failing = {}
     for path in paths:
-        url = live_server.url + prefix + path
+        url = live_site.url + prefix + path
         report = lighthouse(url)
         print(path, {name: report["categories"][name]["score"] for name in CATEGORIES})
         if problems := shortfalls(report):

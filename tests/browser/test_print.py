@@ -28,12 +28,12 @@ def joined(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_a_printed_letter_shows_each_footnotes_address(page, live_server, public_archive):
+def test_a_printed_letter_shows_each_footnotes_address(page, live_site, public_archive):
     report, letter = public_archive["report"], public_archive["letter"]
-    pages = printed(page, live_server.url + letter.url)
+    pages = printed(page, live_site.url + letter.url)
     whole = "\n".join(pages)
     for anchor in ("page-2", "page-3"):
-        assert f"{live_server.url}/evidence/{report.reference}/#{anchor}" in joined(whole)
+        assert f"{live_site.url}/evidence/{report.reference}/#{anchor}" in joined(whole)
     assert "Skip to content" not in whole and "Apply filters" not in whole
     assert not re.search(r"^\s*Letters\s*$", whole, re.M)  # the menu does not print
     assert "Example Camera Co.." not in whole and "Example Camera Co." in whole
@@ -41,16 +41,16 @@ def test_a_printed_letter_shows_each_footnotes_address(page, live_server, public
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text
         assert "Letter to Example Camera Co. · To The Managing Director · 14 May 2024" in text
-        assert joined(live_server.url + letter.url) in joined(text)
+        assert joined(live_site.url + letter.url) in joined(text)
     # A link in the letter's own text prints where it goes.
     assert joined(f"your own report <{LONG_URL}>") in joined(whole)
 
 
 def test_a_printed_evidence_item_carries_its_reference_on_every_page(
-    page, live_server, public_archive
+    page, live_site, public_archive
 ):
     report = public_archive["report"]
-    pages = printed(page, live_server.url + report.url)
+    pages = printed(page, live_site.url + report.url)
     assert len(pages) >= 2  # three pages of text
     for number, text in enumerate(pages, start=1):
         assert f"{report.reference} · Cameras in the Cloisters" in text
@@ -60,9 +60,9 @@ def test_a_printed_evidence_item_carries_its_reference_on_every_page(
     assert joined(report.original_url) in joined(whole)  # wrapped, not cut off
 
 
-def test_the_printed_page_count_is_in_the_readers_language(page, live_server, public_archive):
+def test_the_printed_page_count_is_in_the_readers_language(page, live_site, public_archive):
     report = public_archive["report"]
-    pages = printed(page, f"{live_server.url}/zh-hans/evidence/{report.reference}/")
+    pages = printed(page, f"{live_site.url}/zh-hans/evidence/{report.reference}/")
     # pdfminer.six reads Chromium's 页 (Noto Sans CJK) as the radical ⻚ U+2EDA, which NFKC
     # leaves alone: repaired as the archive repairs a page it reads.
     pages = [normalise(text) for text in pages]

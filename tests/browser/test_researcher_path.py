@@ -22,7 +22,7 @@ BEFORE = {"clicks": 37, "typed": 345}
 
 
 def test_the_researcher_cites_page_two_by_selecting_a_sentence(
-    browser, threaded_live_server, site_tree, work_queue, django_user_model, tmp_path, settings
+    browser, live_site, site_tree, work_queue, django_user_model, tmp_path, settings
 ):
     """Measured by tests/browser/steps.py after logging in: 18 clicks (each a press, a drag or
     a file picked; opening the evidence explorer counts as one) and 35 typed characters (the
@@ -39,7 +39,7 @@ def test_the_researcher_cites_page_two_by_selecting_a_sentence(
     pdf = tmp_path / "camera-report.pdf"
     pdf.write_bytes(make_pdf(["Introduction to the survey.", f"Findings. {SENTENCE} End."]))
     django_user_model.objects.create_superuser("researcher", password=PASSWORD)
-    base = threaded_live_server.url
+    base = live_site.url
     context = browser.new_context()
     page = context.new_page()
     try:

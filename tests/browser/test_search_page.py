@@ -40,8 +40,8 @@ def small_archive(evidence_index, work_queue):
     return report
 
 
-def test_query_facet_and_page_anchor(page, live_server, small_archive):
-    page.goto(f"{live_server.url}/search/")
+def test_query_facet_and_page_anchor(page, live_site, small_archive):
+    page.goto(f"{live_site.url}/search/")
     page.fill("#q", "prayer hall cameras")
     page.click("button[type=submit] >> text=Search")
     page.wait_for_selector(".search-result")

@@ -41,7 +41,7 @@ def public_paths(archive) -> list[str]:
     ]
 
 
-def test_no_public_page_scrolls_sideways(browser, live_server, public_archive):
+def test_no_public_page_scrolls_sideways(browser, live_site, public_archive):
     context = browser.new_context()
     page = context.new_page()
     problems = []
@@ -49,18 +49,18 @@ def test_no_public_page_scrolls_sideways(browser, live_server, public_archive):
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 800})
             for path in public_paths(public_archive):
-                assert page.goto(live_server.url + path).status == 200, path
+                assert page.goto(live_site.url + path).status == 200, path
                 problems += sideways(page, width, path)
     finally:
         context.close()
     assert problems == []
 
 
-def test_a_phone_shows_the_first_result_in_its_first_screen(browser, live_server, public_archive):
+def test_a_phone_shows_the_first_result_in_its_first_screen(browser, live_site, public_archive):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/search/?q=cameras")
+        page.goto(f"{live_site.url}/search/?q=cameras")
         box = page.locator("#q").bounding_box()
         first = page.locator(".search-result").first.bounding_box()
         count = page.locator(".result-count").bounding_box()
@@ -74,13 +74,13 @@ def test_a_phone_shows_the_first_result_in_its_first_screen(browser, live_server
         assert not page.locator("details.facets").evaluate("(d) => d.open")  # folded on a phone
         assert "12 items" in page.inner_text(".result-count")
 
-        page.goto(f"{live_server.url}/search/?q=nothing+matches+this")
+        page.goto(f"{live_site.url}/search/?q=nothing+matches+this")
         count = page.locator(".result-count").bounding_box()
         assert count["y"] + count["height"] <= PHONE["height"]
         assert count["y"] < page.locator("details.facets").bounding_box()["y"]
         assert "0 items" in page.inner_text(".result-count")
 
-        page.goto(f"{live_server.url}/")
+        page.goto(f"{live_site.url}/")
         search = page.locator("#q").bounding_box()
         assert search["y"] + search["height"] <= PHONE["height"]
     finally:
@@ -99,18 +99,18 @@ def presses_to_first_result(page, first_key_presses=()) -> int:
 
 @pytest.mark.parametrize("width", [390, 1366])
 def test_the_keyboard_reaches_the_first_result_in_a_few_presses(
-    browser, live_server, public_archive, width
+    browser, live_site, public_archive, width
 ):
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/search/?q=cameras&kind=report")
+        page.goto(f"{live_site.url}/search/?q=cameras&kind=report")
         # By Tab alone: two skip links, the site's name, three menu links, the language
         # switcher (folded: one stop), the three search controls, "clear", the active filter's
         # chip (one stop each: shown beside the count, not in the fold) and the filters (summary
         # or, on a wide screen, their controls).
         tabbing = presses_to_first_result(page)
-        page.goto(f"{live_server.url}/search/?q=cameras&kind=report")
+        page.goto(f"{live_site.url}/search/?q=cameras&kind=report")
         assert page.locator(".skip-link", has_text="Skip to results").count() == 1
         by_skip_link = presses_to_first_result(page, ["Tab", "Tab", "Enter"])
         assert page.evaluate("document.activeElement.textContent").startswith("Cameras")
@@ -121,11 +121,11 @@ def test_the_keyboard_reaches_the_first_result_in_a_few_presses(
         assert tabbing <= 14  # it was 47 with the filters unfolded before the results
 
 
-def test_filters_apply_on_change_and_say_how_many_are_active(browser, live_server, public_archive):
+def test_filters_apply_on_change_and_say_how_many_are_active(browser, live_site, public_archive):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/search/?q=cameras")
+        page.goto(f"{live_site.url}/search/?q=cameras")
         assert not page.locator(".apply-filters").is_visible()  # JS applies them on change
         page.click("details.facets summary")
         with page.expect_navigation():
@@ -146,12 +146,12 @@ def test_filters_apply_on_change_and_say_how_many_are_active(browser, live_serve
 
 
 def test_a_phone_shows_each_active_filter_on_the_first_screen_and_removes_it_alone(
-    browser, live_server, public_archive
+    browser, live_site, public_archive
 ):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/search/?q=cameras&kind=report&kind=dataset")
+        page.goto(f"{live_site.url}/search/?q=cameras&kind=report&kind=dataset")
         assert not page.locator("details.facets").evaluate("(d) => d.open")
         chips = page.locator(".filter-chips a")
         assert chips.count() == 2
@@ -168,11 +168,11 @@ def test_a_phone_shows_each_active_filter_on_the_first_screen_and_removes_it_alo
         context.close()
 
 
-def test_without_javascript_the_button_applies_the_filters(browser, live_server, public_archive):
+def test_without_javascript_the_button_applies_the_filters(browser, live_site, public_archive):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/search/?q=cameras")
+        page.goto(f"{live_site.url}/search/?q=cameras")
         page.click("details.facets summary")
         page.check("fieldset[data-facet=kind] input[value=dataset]")
         assert page.url.endswith("q=cameras")  # nothing submits on its own
@@ -184,13 +184,13 @@ def test_without_javascript_the_button_applies_the_filters(browser, live_server,
         context.close()
 
 
-def test_the_citation_is_near_the_top_and_copies(browser, live_server, public_archive):
+def test_the_citation_is_near_the_top_and_copies(browser, live_site, public_archive):
     context = browser.new_context(viewport=PHONE)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_site.url)
     page = context.new_page()
     report = public_archive["report"]
     try:
-        page.goto(live_server.url + report.url)
+        page.goto(live_site.url + report.url)
         cite = page.locator(".cite-this").bounding_box()
         first_file = page.locator(".evidence-file").first.bounding_box()
         assert cite["y"] < first_file["y"]
@@ -201,4 +201,4 @@ def test_the_citation_is_near_the_top_and_copies(browser, live_server, public_ar
     finally:
         context.close()
     assert copied.startswith("Jane Doe; Highland Monitoring Network. “Cameras in the Cloisters")
-    assert copied.endswith(f"{live_server.url}/evidence/{report.reference}/")
+    assert copied.endswith(f"{live_site.url}/evidence/{report.reference}/")

@@ -40,8 +40,8 @@ def in_view(page, selector: str) -> bool:
     return page.evaluate(IN_VIEW, selector)
 
 
-def test_the_viewer_on_a_352_page_book(browser, page, live_server, book):
-    url = f"{live_server.url}{book['item'].url}"
+def test_the_viewer_on_a_352_page_book(browser, page, live_site, book):
+    url = f"{live_site.url}{book['item'].url}"
 
     # #page-200: page 200's text and image, loaded in place; nowhere near 352 pages sent.
     page.goto(f"{url}#page-200", wait_until="domcontentloaded")
@@ -82,7 +82,7 @@ def test_the_viewer_on_a_352_page_book(browser, page, live_server, book):
     )
     # ... in the reader's language.
     page.goto(
-        f"{live_server.url}/bo{book['item'].url}?quote={quote(quotation)}#page-150",
+        f"{live_site.url}/bo{book['item'].url}?quote={quote(quotation)}#page-150",
         wait_until="domcontentloaded",
     )
     page.wait_for_selector(".viewer-note:not([hidden])")
@@ -98,15 +98,15 @@ def test_the_viewer_on_a_352_page_book(browser, page, live_server, book):
     # The page images of a restricted item are 404, whichever width.
     secret = book["secret"]
     for width in (160, 800):
-        answer = page.request.get(f"{live_server.url}/files/{secret.pk}/pages/{width}/1.webp")
+        answer = page.request.get(f"{live_site.url}/files/{secret.pk}/pages/{width}/1.webp")
         assert answer.status == 404
 
 
-def test_without_javascript_the_text_and_images_remain(browser, live_server, book):
+def test_without_javascript_the_text_and_images_remain(browser, live_site, book):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}{book['item'].url}")
+        page.goto(f"{live_site.url}{book['item'].url}")
         assert page.locator("#page-1 pre").inner_text().strip()
         page.wait_for_function(
             "document.querySelector('#page-1 .page-image').complete"
