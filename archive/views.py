@@ -133,7 +133,8 @@ def serve_preview(request, pk: int):
     if not evidence_file.preview:
         raise Http404
     response = FileResponse(evidence_file.preview.open("rb"), content_type="image/webp")
-    # Re-reading a file renders its preview again under the same name: the time tells them apart.
+    # Re-reading a file renders its preview again, perhaps under the same name: the time tells
+    # them apart.
     read_at = evidence_file.processed_at.timestamp() if evidence_file.processed_at else 0
     etag = f"{evidence_file.sha256}-preview-{int(read_at * 1e6)}"
     return _protect(request, response, private=_private(request, evidence_file), etag=etag)

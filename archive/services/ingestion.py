@@ -75,6 +75,15 @@ def evidence_file_process(*, file_id: int) -> str:
         return FileStatus.FAILED
     try:
         recorded = _record_result(evidence_file, result, attempt)
+    except Exception as exc:  # storage or the database refused: rolled back, said, not stuck
+        logger.exception("recording evidence file %s failed", file_id)
+        message = (
+            f"What was read could not be recorded ({type(exc).__name__}, in the server's log); "
+            "the original is kept. Read the file again once the fault is fixed."
+        )
+        if not _record_failure(evidence_file, message, attempt):
+            return "superseded"
+        return FileStatus.FAILED
     finally:
         if result.derivative:  # stored by now, or dropped with the result: the copy goes
             shutil.rmtree(os.path.dirname(result.derivative), ignore_errors=True)
@@ -135,7 +144,54 @@ def _public_text(result: ProcessResult, text: str) -> str:
     return text
 
 
+class _Replaced:
+    """The files a reading replaces (derivative, preview, public copy). Storage is not part of
+    the transaction: the new ones are stored at once, the earlier ones removed only once the
+    reading is committed, and the new ones removed if it is not; a reading that fails to be
+    recorded leaves the earlier one whole, its files included."""
+
+    def __init__(self) -> None:
+        self.earlier: list[tuple] = []
+        self.stored: list[tuple] = []
+
+    def put(self, field_file, name: str, content) -> None:
+        if field_file:
+            self.earlier.append((field_file.storage, field_file.name))
+        setattr(field_file.instance, field_file.field.attname, None)
+        if content is not None:
+            field_file = getattr(field_file.instance, field_file.field.attname)
+            field_file.save(name, content, save=False)
+            self.stored.append((field_file.storage, field_file.name))
+
+    def on_commit(self) -> None:
+        # (A storage that overwrites would have stored the new file under the earlier name.)
+        earlier = [f for f in self.earlier if f not in self.stored]
+        transaction.on_commit(lambda: self._delete(earlier))
+
+    def undo(self) -> None:
+        self._delete(self.stored)
+
+    @staticmethod
+    def _delete(files: list[tuple]) -> None:
+        for storage, name in files:
+            try:
+                storage.delete(name)
+            except Exception:  # the reading stands (or the earlier one does): say, go on
+                logger.exception("could not remove %s from storage", name)
+
+
 def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: int) -> bool:
+    replaced = _Replaced()
+    try:
+        return _record_result_replacing(evidence_file, result, attempt, replaced)
+    except BaseException:
+        replaced.undo()
+        raise
+
+
+def _record_result_replacing(
+    evidence_file: EvidenceFile, result: ProcessResult, attempt: int, replaced: _Replaced
+) -> bool:
     with transaction.atomic():
         if not _still_ours(evidence_file, attempt):
             return False
@@ -153,16 +209,14 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
             )
             for p in result.pages
         )
-        if evidence_file.derivative:
-            evidence_file.derivative.delete(save=False)
         if result.derivative:  # the PDF an office document was read from
             with open(result.derivative, "rb") as pdf:
-                evidence_file.derivative.save("derivative.pdf", File(pdf), save=False)
-        if evidence_file.preview:
-            evidence_file.preview.delete(save=False)
-        if result.preview:
-            evidence_file.preview.save("preview.webp", ContentFile(result.preview), save=False)
-        _record_public_copy(evidence_file, result)
+                replaced.put(evidence_file.derivative, "derivative.pdf", File(pdf))
+        else:
+            replaced.put(evidence_file.derivative, "", None)
+        preview = ContentFile(result.preview) if result.preview else None
+        replaced.put(evidence_file.preview, "preview.webp", preview)
+        _record_public_copy(evidence_file, result, replaced)
         page_images_delete(evidence_file)
         page_images_store(evidence_file, result.page_images)
         evidence_file.page_sizes = result.page_sizes
@@ -200,6 +254,7 @@ def _record_result(evidence_file: EvidenceFile, result: ProcessResult, attempt: 
                 *PUBLIC_COPY_FIELDS,
             ]
         )
+        replaced.on_commit()
         return True
 
 
@@ -213,18 +268,18 @@ PUBLIC_COPY_FIELDS = (
 )
 
 
-def _record_public_copy(evidence_file: EvidenceFile, result: ProcessResult) -> None:
+def _record_public_copy(
+    evidence_file: EvidenceFile, result: ProcessResult, replaced: _Replaced
+) -> None:
     """Keep the image's public copy beside the untouched original, hashed the same way."""
-    if evidence_file.public_copy:
-        evidence_file.public_copy.delete(save=False)
     copy = result.public_copy or b""
     evidence_file.public_copy_sha256 = hashlib.sha256(copy).hexdigest() if copy else ""
     evidence_file.public_copy_size = len(copy)
     evidence_file.public_copy_media_type = result.public_copy_media_type if copy else ""
     evidence_file.public_copy_note = result.public_copy_note[:200]
     evidence_file.photo_metadata = without_nul(result.photo)
-    if copy:
-        evidence_file.public_copy.save(evidence_file.public_filename, ContentFile(copy), save=False)
+    content = ContentFile(copy) if copy else None
+    replaced.put(evidence_file.public_copy, evidence_file.public_filename, content)
 
 
 def _record_failure(evidence_file: EvidenceFile, message: str, attempt: int) -> bool:

@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import shutil
 
 import pytest
 
@@ -12,6 +13,7 @@ from wagtail.models import Collection
 
 from archive.models import EvidenceFile, PageText
 from archive.services.files import evidence_file_create
+from archive.services.recovery import evidence_file_reprocess
 from tests.factories import make_file, make_item, make_pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -130,6 +132,64 @@ def test_a_broken_file_fails_clearly_and_the_rest_carries_on(evidence_index, wor
     assert good.status == "ready"
     item.refresh_from_db()
     assert item.live and [f.pk for f in item.files] == [broken.pk, good.pk]
+
+
+def test_a_result_storage_refuses_ends_failed_and_said_not_stuck(
+    evidence_index, work_queue, settings, tmp_path
+):
+    """Storage refusing the preview (a file where its folder must go: a real fault, as a full
+    or read-only disk would be) rolls the whole reading back and fails the file at once, with a
+    message; without the handling it stayed `processing` until the stuck-file sweep. (On a
+    disk of its own whatever storage the run uses: the fault is a disk's.)"""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    content = make_pdf(["the preview cannot be stored"], title="Refused")
+    evidence_file = make_file("refused.pdf", content)
+    sha = evidence_file.sha256
+    blocker = tmp_path / "previews" / sha[:2] / sha
+    blocker.parent.mkdir(parents=True)
+    blocker.write_bytes(b"not a folder")
+
+    work_queue()
+
+    evidence_file.refresh_from_db()
+    assert evidence_file.status == "failed"
+    assert evidence_file.error.startswith("What was read could not be recorded (FileExistsError")
+    assert not PageText.objects.filter(file=evidence_file).exists()  # all or nothing
+    assert not (tmp_path / "page-images").exists()
+    with evidence_file.file.open("rb") as stored:
+        assert stored.read() == content
+
+    # Read right, then again with storage refusing the page images' folder: the earlier
+    # reading stays whole, its preview file included (it used to be deleted first, leaving the
+    # row naming a file that was gone), and the preview stored for the refused one is removed.
+    blocker.unlink()
+    evidence_file_reprocess(evidence_file=evidence_file)
+    work_queue()
+    evidence_file.refresh_from_db()
+    assert evidence_file.status == "ready", evidence_file.error
+    earlier_preview = evidence_file.preview.name
+    page_images = tmp_path / "page-images" / sha[:2] / sha
+    shutil.rmtree(page_images)
+    page_images.write_bytes(b"not a folder")
+    evidence_file_reprocess(evidence_file=evidence_file)
+    work_queue()
+
+    evidence_file.refresh_from_db()
+    assert evidence_file.status == "failed"
+    assert "could not be recorded (NotADirectoryError" in evidence_file.error
+    assert [p.text for p in PageText.objects.filter(file=evidence_file)] == [
+        "the preview cannot be stored"
+    ]
+    assert evidence_file.preview.name == earlier_preview
+    assert sorted(p.name for p in (tmp_path / "previews" / sha[:2] / sha).iterdir()) == [
+        os.path.basename(earlier_preview)
+    ]
 
 
 def test_failed_file_can_be_reprocessed_from_the_admin(admin_client, evidence_index, work_queue):
